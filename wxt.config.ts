@@ -1,0 +1,17 @@
+import { defineConfig } from 'wxt';
+
+// The extension asks for Gmail only; the server (later) is reached through optional host permissions.
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  manifest: {
+    name: 'Bounce Guard',
+    description:
+      'Warns in Gmail before you send: recipients known to bounce, address typos with a one-click fix, and shortened links.',
+    permissions: ['storage'],
+    host_permissions: ['https://mail.google.com/*'],
+    action: { default_title: 'Bounce Guard' },
+    browser_specific_settings: {
+      gecko: { id: 'bounce-guard@bounceguard.dev', strict_min_version: '115.0' },
+    },
+  },
+});
