@@ -1,3 +1,4 @@
+import { browser, type Browser } from 'wxt/browser';
 import { z } from 'zod';
 import { suppressionSchema } from './api/suppression';
 
@@ -39,3 +40,93 @@ export type RequestOf<T extends Request['type']> = Extract<Request, { type: T }>
 export const errorReplySchema = z.object({ error: z.string() });
 
 export type Handlers = { [T in Request['type']]: (request: RequestOf<T>) => Promise<Response<T>> };
+
+// ---- Plumbing ------------------------------------------------------------------------------------------
+
+type ErrorReply = z.infer<typeof errorReplySchema>;
+
+/**
+ * Sends one request to the background and returns its validated response. Throws an Error saying what went
+ * wrong (bad request, no answer, refused, malformed answer); callers in the page then fail open.
+ */
+export async function sendRequest<R extends Request>(request: R): Promise<Response<R['type']>> {
+  const checked = requestSchema.safeParse(request);
+  if (!checked.success) {
+    throw new Error(`Bounce Guard: invalid ${request.type} request: ${z.prettifyError(checked.error)}`);
+  }
+  let reply: unknown;
+  try {
+    reply = await browser.runtime.sendMessage(checked.data);
+  } catch (cause) {
+    // After an extension update the old content script's context is gone: "Extension context invalidated".
+    throw new Error(`Bounce Guard: the background did not answer the ${request.type} request`, { cause });
+  }
+  const refused = errorReplySchema.safeParse(reply);
+  if (refused.success) {
+    throw new Error(`Bounce Guard: the ${request.type} request failed: ${refused.data.error}`);
+  }
+  const schema: z.ZodType = responseSchemas[request.type];
+  const parsed = schema.safeParse(reply);
+  if (!parsed.success) {
+    throw new Error(`Bounce Guard: malformed reply to ${request.type}: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data as Response<R['type']>;
+}
+
+const GMAIL_ORIGIN = 'https://mail.google.com';
+
+/**
+ * Who may ask the background: our own extension pages, and our content script in a Gmail tab. Anything else
+ * (another extension, a page of another origin, an unknown sender) is refused.
+ */
+export function isTrustedSender(sender: Browser.runtime.MessageSender): boolean {
+  if (sender.id !== browser.runtime.id || sender.url === undefined) return false;
+  // A prefix, not URL.origin: the origin of a chrome-extension:// URL is "null" outside Chrome.
+  if (sender.url.startsWith(browser.runtime.getURL('/'))) return true;
+  return sender.tab !== undefined && originOf(sender.url) === GMAIL_ORIGIN;
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** Answers one message: the handler's response, or `{error}` for an unknown sender, bad input or a failure. */
+export async function handleMessage(
+  handlers: Handlers,
+  message: unknown,
+  sender: Browser.runtime.MessageSender,
+): Promise<Response<Request['type']> | ErrorReply> {
+  if (!isTrustedSender(sender)) return { error: 'sender not allowed' };
+  const parsed = requestSchema.safeParse(message);
+  if (!parsed.success) return { error: `invalid request: ${z.prettifyError(parsed.error)}` };
+  const request = parsed.data;
+  // The union of handlers cannot be called with the union of requests; the discriminant pairs them.
+  const handler = handlers[request.type] as (request: Request) => Promise<Response<Request['type']>>;
+  try {
+    return await handler(request);
+  } catch (error) {
+    console.error(`Bounce Guard: ${request.type} failed`, error);
+    return { error: `${request.type} failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/**
+ * Background side: answers every protocol message. The reply goes through sendResponse with `return true`,
+ * which Chrome (MV3) and Firefox both honour for asynchronous answers. Returns the unregister function.
+ */
+export function registerHandlers(handlers: Handlers): () => void {
+  const listener = (
+    message: unknown,
+    sender: Browser.runtime.MessageSender,
+    sendResponse: (response: unknown) => void,
+  ): true => {
+    void handleMessage(handlers, message, sender).then(sendResponse);
+    return true;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}

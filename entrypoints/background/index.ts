@@ -1,1 +1,7 @@
-export default defineBackground(() => {});
+import { defineBackground } from 'wxt/utils/define-background';
+import { createHandlers } from '@/lib/background/handlers';
+import { registerHandlers } from '@/lib/messaging';
+
+export default defineBackground(() => {
+  registerHandlers(createHandlers());
+});

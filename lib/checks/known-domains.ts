@@ -1,0 +1,106 @@
+import { canonicalDomain } from './address';
+import { mailProviderDomains, realNeighbourDomains } from './data/mail-domains';
+import { topLevelDomains } from './data/tlds';
+import { TypoMeter, characterMask, slipCost } from './keyboard';
+
+/** Domains a typed domain is measured against, and how they may be used; the typo check's reference data. */
+
+export const knownTlds: ReadonlySet<string> = new Set(topLevelDomains);
+
+/** Public suffixes of two labels common in mail domains, so `yahoo.co.uk` is measured by `yahoo`. */
+const secondLevels = 'co com net org ac gov edu ne or go'.split(' ');
+const countries = 'uk br au jp in nz za mx ar il kr tr tw hk sg my ph vn id th cn gr pe co'.split(' ');
+const twoLabelSuffixes = new Set(secondLevels.flatMap((second) => countries.map((cc) => `${second}.${cc}`)));
+
+/** The registrable name of a domain: `yahoo` in `yahoo.co.uk`, `acme` in `mail.acme.com`. */
+export function registrableName(domain: string): string {
+  const labels = domain.split('.');
+  const suffixLabels = labels.length > 2 && twoLabelSuffixes.has(labels.slice(-2).join('.')) ? 2 : 1;
+  return labels[labels.length - 1 - suffixLabels] ?? domain;
+}
+
+/** The most slips any candidate allows; a typed domain further than this from everything is left alone. */
+export const widestLimit = 2 * slipCost;
+
+export interface Candidate {
+  domain: string;
+  /** Slips a near miss may have: names of up to 4 letters are one slip from too many other real names to allow 2. */
+  limit: number;
+  /** False for real neighbours: they can block a suggestion but are never suggested. */
+  suggestable: boolean;
+  /** characterMask(domain), so most candidates are ruled out without measuring. */
+  mask: number;
+  /** The digits of a name that mixes letters and digits (`client30`, `o2`), else null; see numberedLike. */
+  number: string | null;
+}
+
+function candidate(domain: string, suggestable: boolean): Candidate {
+  const limit = registrableName(domain).length <= 4 ? slipCost : widestLimit;
+  return { domain, limit, suggestable, mask: characterMask(domain), number: numberOf(domain) };
+}
+
+const nonDigits = /\D+/g;
+const lettersAndDigits = /^(?=.*[a-z])(?=.*\d)/;
+
+function numberOf(domain: string): string | null {
+  return lettersAndDigits.test(registrableName(domain)) ? domain.replace(nonDigits, '') : null;
+}
+
+/**
+ * In a name that mixes letters and digits the digits are an identifier: `client30.com` is not a slip of
+ * `client3.com` or `client03.com`, whatever the keyboard says. All-digit names (`163.com`) are judged by keys.
+ */
+function numberedLike(typedNumber: string, c: Candidate): boolean {
+  return c.number === null || typedNumber === c.number;
+}
+
+/** The candidates at the same distance, all closest; empty when none is within widestLimit. */
+export interface Nearest {
+  cost: number;
+  winners: Candidate[];
+}
+
+/** Candidates bucketed by length: a domain is measured only against those within widestLimit of its length. */
+export class DomainIndex {
+  private readonly byLength: Candidate[][] = [];
+  readonly domains = new Set<string>();
+
+  constructor(candidates: Iterable<Candidate>) {
+    for (const c of candidates) {
+      if (this.domains.has(c.domain)) continue;
+      this.domains.add(c.domain);
+      (this.byLength[c.domain.length] ??= []).push(c);
+    }
+  }
+
+  static of(domains: Iterable<string>, suggestable: boolean): DomainIndex {
+    const candidates: Candidate[] = [];
+    for (const domain of domains) {
+      candidates.push(candidate(canonicalDomain(domain) ?? domain.toLowerCase(), suggestable));
+    }
+    return new DomainIndex(candidates);
+  }
+
+  /** Adds this index's closest candidates to `nearest` (ties accumulate; a closer one replaces them). */
+  collectNearest(meter: TypoMeter, nearest: Nearest): void {
+    const length = meter.typed.length;
+    const typedNumber = meter.typed.replace(nonDigits, '');
+    for (let l = Math.max(0, length - widestLimit); l <= length + widestLimit; l++) {
+      for (const c of this.byLength[l] ?? []) {
+        if (!numberedLike(typedNumber, c)) continue;
+        const cost = meter.cost(c.domain, nearest.cost, c.mask);
+        if (cost > nearest.cost) continue;
+        if (cost < nearest.cost) {
+          nearest.cost = cost;
+          nearest.winners = [];
+        }
+        if (!nearest.winners.some((w) => w.domain === c.domain)) nearest.winners.push(c);
+      }
+    }
+  }
+}
+
+export const builtinDomains = new DomainIndex([
+  ...mailProviderDomains.map((domain) => candidate(domain, true)),
+  ...realNeighbourDomains.map((domain) => candidate(domain, false)),
+]);

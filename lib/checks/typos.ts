@@ -1,0 +1,186 @@
+import { canonicalDomain } from './address';
+import { singleDomainBrands } from './data/mail-domains';
+import { TypoMeter } from './keyboard';
+import { DomainIndex, builtinDomains, knownTlds, registrableName, widestLimit, type Nearest } from './known-domains';
+import { draftAddresses, replacementFor } from './recipients';
+import type { CheckContext, Draft, Finding } from './types';
+
+/**
+ * Likely typos in the domain of an address (`jan@gmial.com` → `gmail.com`), with a one-click fix. Conservative by
+ * design: a wrong suggestion costs more trust than a missed one, so
+ * - a domain that is itself a known real domain, or one the user sends to or trusts (or a subdomain of those), is
+ *   never questioned;
+ * - only keyboard slips count (keyboard.ts), and short names allow fewer of them (known-domains.ts);
+ * - a suggestion is made only when exactly one candidate is closest; a tie, or a real domain at least as close,
+ *   gives none.
+ * The name rules run in order and the first with an opinion decides; new rules slot into `nameRules`.
+ */
+
+/** What suggestDomain needs of the context (the CLI passes empty collections). */
+export type TypoContext = Pick<CheckContext, 'frequentDomains' | 'trustedDomains'>;
+
+/** A rule's verdict: a domain to suggest, null for "leave it alone" (stop), undefined for "no opinion". */
+type Verdict = string | null | undefined;
+/** `user` holds the user's frequent and trusted domains, indexed once per check run rather than once per address. */
+type Rule = (typed: string, user: DomainIndex) => Verdict;
+
+/**
+ * Indexes of the user's domains by the collections they came from. A CheckContext is built once per change of
+ * facts or settings, not per keystroke (types.ts), so its collections are reused across many runs; a new
+ * collection object gets a new index.
+ */
+const userIndexes = new WeakMap<TypoContext['frequentDomains'], WeakMap<TypoContext['trustedDomains'], DomainIndex>>();
+
+function userDomains(ctx: TypoContext): DomainIndex {
+  let byTrusted = userIndexes.get(ctx.frequentDomains);
+  if (!byTrusted) userIndexes.set(ctx.frequentDomains, (byTrusted = new WeakMap()));
+  let index = byTrusted.get(ctx.trustedDomains);
+  if (!index) {
+    index = DomainIndex.of([...ctx.frequentDomains.keys(), ...ctx.trustedDomains], true);
+    byTrusted.set(ctx.trustedDomains, index);
+  }
+  return index;
+}
+
+function isUnder(typed: string, domains: ReadonlySet<string>): boolean {
+  if (domains.has(typed)) return true;
+  for (let dot = typed.indexOf('.'); dot !== -1; dot = typed.indexOf('.', dot + 1)) {
+    if (domains.has(typed.slice(dot + 1))) return true;
+  }
+  return false;
+}
+
+const protectedDomain: Rule = (typed, user) =>
+  builtinDomains.domains.has(typed) || isUnder(typed, user.domains) ? null : undefined;
+
+/** The closest known domain (providers, real neighbours, the user's own and frequent ones), if alone and close. */
+const nearestKnownDomain: Rule = (typed, user) => {
+  const meter = new TypoMeter(typed);
+  const nearest: Nearest = { cost: widestLimit, winners: [] };
+  builtinDomains.collectNearest(meter, nearest);
+  user.collectNearest(meter, nearest);
+  const { cost, winners } = nearest;
+  if (!winners.some((w) => cost <= w.limit)) return undefined; // nothing near enough: other rules may still apply
+  const [only] = winners;
+  if (winners.length > 1 || only === undefined) return null; // a tie, or a real domain as close: ambiguous
+  if (!only.suggestable) return undefined; // closest to a real non-mail domain: later rules may still fix the ending
+  return plausibleForShortName(typed, only.domain) ? only.domain : null;
+};
+
+/**
+ * Every two-letter name is a registered domain somewhere (`mr.com`, `ne.com`), so a two-letter provider (`me.com`,
+ * `qq.com`) is only suggested when its name was typed with a key missing, doubled or swapped, not replaced.
+ */
+function plausibleForShortName(typed: string, intended: string): boolean {
+  const want = registrableName(intended);
+  if (want.length > 2) return true;
+  const got = typed.split(/[.,]/)[0] ?? '';
+  if (got === want || (!/[.,]/.test(typed) && got.startsWith(want))) return true;
+  const [shorter, longer] = got.length < want.length ? [got, want] : [want, got];
+  if (longer.length - shorter.length === 1) {
+    return [...longer].some((_, i) => longer.slice(0, i) + longer.slice(i + 1) === shorter);
+  }
+  return got.length === want.length && got === [...want].reverse().join('');
+}
+
+const brandByName: ReadonlyMap<string, string> = new Map(singleDomainBrands.map((d) => [registrableName(d), d]));
+
+/** The right name with a wrong ending, for providers that have one domain only: `gmail.co.uk` → `gmail.com`. */
+const brandWithWrongEnding: Rule = (typed) => {
+  const firstLabel = typed.split('.')[0] ?? '';
+  return typed.includes('.') ? brandByName.get(firstLabel) : undefined;
+};
+
+/** Endings a wrong TLD is compared against; real TLDs that are also common slips (.co, .cm, .om) are not fixed. */
+const commonEndings = [
+  ...['com', 'net', 'org', 'edu', 'gov', 'info', 'biz', 'eu', 'us', 'ca', 'co.uk', 'com.au', 'com.br', 'co.jp', 'co.in'],
+  ...['de', 'fr', 'it', 'es', 'nl', 'be', 'ch', 'at', 'ru', 'pl', 'se'],
+];
+
+/** An ending that is no TLD at all (`acme.cpm`, `acme.couk`), a doubled ending (`acme.de.de`) or a missing dot. */
+function endingTypo(typed: string): string | undefined {
+  const dot = typed.lastIndexOf('.');
+  if (dot === -1) return missingDot(typed);
+  const head = typed.slice(0, dot);
+  const tld = typed.slice(dot + 1);
+  if (head === '' || head.includes('..')) return undefined;
+  if (knownTlds.has(tld)) return head.endsWith(`.${tld}`) ? head : undefined;
+  const meter = new TypoMeter(tld);
+  let best: number = widestLimit;
+  let winners: string[] = [];
+  for (const ending of commonEndings) {
+    const cost = meter.cost(ending, best);
+    if (cost < best) [best, winners] = [cost, [ending]];
+    else if (cost === best) winners.push(ending);
+  }
+  return winners.length === 1 ? `${head}.${winners[0]}` : undefined;
+}
+
+/** `163com`, `outlookde`: a domain with no dot whose end is a common ending. */
+function missingDot(typed: string): string | undefined {
+  const commaFixed = typed.replace(/,/g, '.');
+  if (commaFixed !== typed) return commaFixed;
+  const ending = commonEndings.find((e) => !e.includes('.') && typed.endsWith(e) && typed.length > e.length + 1);
+  return ending ? `${typed.slice(0, -ending.length)}.${ending}` : undefined;
+}
+
+/** Rules that judge the whole domain against known ones, in order; the first with an opinion decides. */
+const nameRules: readonly Rule[] = [protectedDomain, nearestKnownDomain, brandWithWrongEnding];
+
+function judgeName(typed: string, user: DomainIndex): Verdict {
+  for (const rule of nameRules) {
+    const verdict = rule(typed, user);
+    if (verdict !== undefined) return verdict;
+  }
+  return undefined;
+}
+
+function suggest(domain: string, user: DomainIndex): string | null {
+  const typed = canonicalDomain(domain) ?? domain.trim().toLowerCase();
+  if (typed === '' || typed.startsWith('[')) return null;
+  const named = judgeName(typed, user);
+  if (named !== undefined) return named === typed ? null : named;
+  const ending = endingTypo(typed);
+  if (ending === undefined || ending === typed) return null;
+  const refined = judgeName(ending, user);
+  return typeof refined === 'string' ? refined : ending;
+}
+
+/**
+ * The domain `domain` was probably meant to be, or null. Case and IDN form of the input do not matter.
+ * An impossible ending is fixed first when nothing known is near (`aopl.cdom` → `aopl.com`), then the fixed domain
+ * is judged again, so two slips, one in the name and one in the ending, still find `aol.com`.
+ */
+export function suggestDomain(domain: string, ctx: TypoContext): string | null {
+  return suggest(domain, userDomains(ctx));
+}
+
+export function checkTypos(draft: Draft, ctx: CheckContext): Finding[] {
+  const user = userDomains(ctx);
+  const suggestions = new Map<string, string | null>(); // recipients share domains: judge each once
+  const findings: Finding[] = [];
+  for (const address of draftAddresses(draft)) {
+    if (address.local === '' || address.domain === '') continue;
+    let suggestion = suggestions.get(address.domain);
+    if (suggestion === undefined) suggestions.set(address.domain, (suggestion = suggest(address.domain, user)));
+    if (suggestion === null) continue;
+    const suggested = `${address.local}@${suggestion}`;
+    findings.push({
+      id: `typo:${(address.key ?? address.address).toLowerCase()}`,
+      kind: 'typo',
+      severity: 'warn',
+      subject: address.address,
+      message: `${address.address} looks like a typo: did you mean ${suggested}?`,
+      fix: {
+        label: `Use ${suggested}`,
+        action: {
+          type: 'replace-recipient',
+          field: address.recipient.field,
+          from: address.recipient.raw,
+          to: replacementFor(address, suggested),
+        },
+      },
+    });
+  }
+  return findings;
+}
