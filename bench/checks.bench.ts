@@ -4,7 +4,9 @@
  * The large draft is the target case: 100 recipients (typos, malformed, pending text), 200 links (shortened and
  * redirect-wrapped among them), ~50 KB of body text with bare URLs, 100,000 suppressions, the full shortener list,
  * 200 learned frequent domains.
- * Target: p99 < 4 ms per runChecks on the large draft.
+ * Target: p99 < 4 ms per runChecks on the large draft; printed as PASS/FAIL, never an exit code (bench/README.md:
+ * speed is measured, not asserted). On a shared machine read p99 beside the baseline's p99: both include waits
+ * for a CPU.
  *
  * Run: npm run bench:checks [-- --runs 2000 --warmup 300]
  */
@@ -263,4 +265,3 @@ mkdirSync(resultsDir, { recursive: true });
 const resultsFile = path.join(resultsDir, `checks-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 writeFileSync(resultsFile, `${JSON.stringify({ runs, warmup, node: process.version, rows, counts, pass }, null, 2)}\n`);
 console.log(`raw results: ${path.relative(repoRoot, resultsFile)}`);
-if (!pass) process.exitCode = 1;

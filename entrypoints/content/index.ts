@@ -31,7 +31,10 @@ export default defineContentScript({
         confirm: (findings) => askBeforeSend(ctx, findings),
       },
       recordSent: (domains) => {
-        if (domains.length > 0) sendRequest({ type: 'recordSent', domains }).catch(() => {});
+        if (domains.length === 0) return;
+        sendRequest({ type: 'recordSent', domains })
+          .then(() => env.refreshFrequentDomains())
+          .catch((error: unknown) => report('check-error', `recordSent: ${String(error).slice(0, 180)}`));
       },
       report,
     });

@@ -186,8 +186,8 @@ export function canonicalDomain(domain: string): string | null {
  *
  * The local part is lower-cased too. RFC 5321 lets a server treat it as case-sensitive, but no mainstream provider
  * does, ESPs key their suppression lists case-insensitively, and a bounce for `Jan@x.com` must warn about
- * `jan@x.com`; the server normalizes with this same function, so both sides agree. Unicode local parts (SMTPUTF8)
- * are NFC-normalized before lower-casing.
+ * `jan@x.com`. The server must key suppressions with this same function (lib/checks is shared) so both sides agree.
+ * Unicode local parts (SMTPUTF8) are NFC-normalized before lower-casing; a quoted local part keeps its quotes.
  */
 export function normalizeAddress(addr: string): string | null {
   const recipients = parseRecipients(addr);
@@ -201,7 +201,7 @@ export function normalizeParsed(parsed: ParsedAddress): string | null {
   return normalizeParts(parsed.local, parsed.domain);
 }
 
-/** An `@` or whitespace outside quotes: not one address, so not a key worth looking up. */
+/** A local part is one quoted string, or a run without `@`, quotes or whitespace; anything else is not one address. */
 const oneLocalPart = /^(?:"(?:[^"\\]|\\.)*"|[^"@\s]+)$/;
 const notOneDomain = /[\s,;<>()@]/;
 

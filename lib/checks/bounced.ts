@@ -26,13 +26,13 @@ function times(count: number): string {
   return count === 1 ? 'once' : count === 2 ? 'twice' : `${count} times`;
 }
 
-export function bouncedSeverity(fact: Suppression): Severity {
+function bouncedSeverity(fact: Suppression): Severity {
   if (fact.suppressed || fact.class === 'hard' || fact.class === 'complaint') return 'block';
   return 'warn';
 }
 
 /** The plain-words message for one suppression row about `address`. */
-export function bouncedMessage(address: string, fact: Suppression, now: number): string {
+function bouncedMessage(address: string, fact: Suppression, now: number): string {
   const when = daysAgo(fact.lastBounceAt, now);
   const why = reasonInWords(fact.reason, fact.class);
   const status = fact.suppressed

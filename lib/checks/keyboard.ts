@@ -63,7 +63,7 @@ export function nearKeys(a: string, b: string): boolean {
 }
 
 export const slipCost = 1;
-export const strayCost = 2;
+const strayCost = 2;
 
 /** Cost of each typed character being one too many: a doubled key or a neighbour's key pressed along is a slip. */
 function insertionCosts(typed: string): Uint8Array {

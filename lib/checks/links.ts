@@ -73,7 +73,7 @@ function withoutTrailingPunctuation(link: string): string {
 }
 
 /** An http(s) URL from a link as written (a bare `bit.ly/x` counts as http), or null. */
-export function parseLink(link: string): URL | null {
+function parseLink(link: string): URL | null {
   const text = link.trim();
   if (text === '') return null;
   try {

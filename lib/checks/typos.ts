@@ -29,6 +29,12 @@ type Rule = (typed: string, user: DomainIndex) => Verdict;
  * facts or settings, not per keystroke (types.ts), so its collections are reused across many runs; a new
  * collection object gets a new index.
  */
+/**
+ * Sends to a domain before it counts as one the user mails: a single "Send anyway" to `gmial.com` must not
+ * silence the warning for good.
+ */
+export const MIN_SENDS_TO_TRUST = 2;
+
 const userIndexes = new WeakMap<TypoContext['frequentDomains'], WeakMap<TypoContext['trustedDomains'], DomainIndex>>();
 
 function userDomains(ctx: TypoContext): DomainIndex {
@@ -36,7 +42,8 @@ function userDomains(ctx: TypoContext): DomainIndex {
   if (!byTrusted) userIndexes.set(ctx.frequentDomains, (byTrusted = new WeakMap()));
   let index = byTrusted.get(ctx.trustedDomains);
   if (!index) {
-    index = DomainIndex.of([...ctx.frequentDomains.keys(), ...ctx.trustedDomains], true);
+    const mailed = [...ctx.frequentDomains].filter(([, sends]) => sends >= MIN_SENDS_TO_TRUST).map(([domain]) => domain);
+    index = DomainIndex.of([...mailed, ...ctx.trustedDomains], true);
     byTrusted.set(ctx.trustedDomains, index);
   }
   return index;

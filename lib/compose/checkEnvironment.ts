@@ -30,10 +30,18 @@ export class CheckEnvironment {
   constructor(private readonly deps: CheckEnvironmentDeps) {
     this.facts = new FactsCache(deps.lookup, () => this.changed(), deps.onError);
     this.ctx = this.build(deps.settings, new Map());
-    deps
+    this.refreshFrequentDomains();
+  }
+
+  /** Asks the background for the learned domains again, e.g. after a send taught it new ones. */
+  refreshFrequentDomains(): void {
+    this.deps
       .frequentDomains()
-      .then((domains) => this.update({ frequentDomains: domains }))
-      .catch(deps.onError);
+      .then((frequentDomains) => {
+        this.ctx = { ...this.ctx, frequentDomains };
+        this.changed();
+      })
+      .catch(this.deps.onError);
   }
 
   readonly context = (): CheckContext => ({ ...this.ctx, now: Date.now() });
@@ -45,11 +53,6 @@ export class CheckEnvironment {
 
   updateSettings(settings: CheckSettings): void {
     this.ctx = this.build(settings, this.ctx.frequentDomains);
-    this.changed();
-  }
-
-  update(part: { frequentDomains: ReadonlyMap<string, number> }): void {
-    this.ctx = { ...this.ctx, frequentDomains: part.frequentDomains };
     this.changed();
   }
 

@@ -121,6 +121,13 @@ describe('suggestDomain', () => {
     expect(suggestDomain('eu.hotmial.com', ctx)).toBeNull();
   });
 
+  it('needs more than one send before a domain counts as the user’s', () => {
+    const once: TypoContext = { frequentDomains: new Map([['gmial.com', 1]]), trustedDomains: new Set() };
+    expect(suggestDomain('gmial.com', once)).toBe('gmail.com');
+    const twice: TypoContext = { frequentDomains: new Map([['gmial.com', 2]]), trustedDomains: new Set() };
+    expect(suggestDomain('gmial.com', twice)).toBeNull();
+  });
+
   it('gives nothing when a user domain ties with a provider', () => {
     const ctx: TypoContext = { frequentDomains: new Map([['gmaul.com', 3]]), trustedDomains: new Set() };
     expect(suggestDomain('gmaiul.com', ctx)).toBeNull(); // one slip from gmail.com and from gmaul.com
