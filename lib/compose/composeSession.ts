@@ -50,6 +50,8 @@ export class ComposeSession {
     const areas = env.adapter.recipientAreas(root);
     // Without them we still check at Send, but cannot follow edits: a sign Gmail changed its markup.
     if (areas.length === 0) env.report('selector-miss', 'recipient rows');
+    // Without it a click on Send is not recognised and goes out unchecked.
+    if (env.adapter.sendControl(root, 'send') === null) env.report('selector-miss', 'send button');
     for (const area of areas) this.observer.observe(area, { childList: true, subtree: true });
     root.addEventListener('input', this.onInput, true);
     root.addEventListener('focusout', this.onFocusOut, true);

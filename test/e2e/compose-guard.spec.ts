@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { evaluateInContentScript } from './harness/extensionWorld';
 import { expect, sentLog, test } from './harness/fixtures';
 import { hardBounce, seedSuppressions } from './harness/seed';
-import { COMPOSE_ROOT } from './harness/selectors';
+import { COMPOSE_ROOT, UI_PANEL } from './harness/selectors';
 
 // The production build in Debian Chromium on the Gmail fixture pages (test/fixtures/gmail), driven as a person
 // would: findings beside the compose, the send dialog on every send path, the one-click typo fix, fail open.
@@ -30,12 +30,26 @@ async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(600);
 }
 
-test('a compose with nothing wrong sends at the first click', async ({ openFixture }) => {
+test('a compose with nothing wrong sends at the first click', async ({ openFixture, openExtensionPage }) => {
   const page = await openFixture('popup', { to: 'jan@example.com', subject: 'Invoice', body: 'Hello Jan' });
   await page.locator(SEND).click();
   await expect.poll(() => sent(page)).toHaveLength(1);
   await expect(sendDialog(page)).toHaveCount(0);
   expect((await sent(page))[0]).toMatchObject({ action: 'send', to: ['jan@example.com'] });
+  // Nothing of ours went wrong on the way (no selector missed, no check failed).
+  const popup = await openExtensionPage('popup.html');
+  await expect(popup.getByRole('region', { name: 'Problems on our side' })).toContainText('our side: 0');
+});
+
+test('every compose context is found and read without a selector miss', async ({ openFixture, openExtensionPage }) => {
+  for (const name of ['popup', 'multi', 'fullscreen', 'reply', 'popout', 'restored', 'german', 'legacy']) {
+    const page = await openFixture(name);
+    const composes = await page.locator(COMPOSE_ROOT).count();
+    await expect(page.locator(UI_PANEL), name).toHaveCount(composes);
+    await page.close();
+  }
+  const popup = await openExtensionPage('popup.html');
+  await expect(popup.getByRole('region', { name: 'Problems on our side' })).toContainText('our side: 0');
 });
 
 test.describe('findings appear beside the compose', () => {
