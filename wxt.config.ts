@@ -7,7 +7,7 @@ export default defineConfig({
     name: 'Bounce Guard',
     description:
       'Warns in Gmail before you send: recipients known to bounce, address typos with a one-click fix, and shortened links.',
-    permissions: ['storage'],
+    permissions: ['storage', 'alarms', 'notifications'],
     host_permissions: ['https://mail.google.com/*'],
     action: { default_title: 'Bounce Guard' },
     browser_specific_settings: {

@@ -23,6 +23,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('frequentDomains') }),
   z.object({ type: z.literal('recordSent'), domains: z.array(domainName).max(2000) }),
   z.object({ type: z.literal('diagnostic'), event: diagnosticEvent, detail: z.string().max(200).optional() }),
+  z.object({ type: z.literal('syncNow') }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
 
@@ -31,6 +32,8 @@ export const responseSchemas = {
   frequentDomains: z.object({ domains: z.array(z.tuple([domainName, z.number().int().nonnegative()])) }),
   recordSent: z.object({ ok: z.literal(true) }),
   diagnostic: z.object({ ok: z.literal(true) }),
+  /** `error` is null after a successful pull, else what went wrong in plain words. */
+  syncNow: z.object({ error: z.string().nullable() }),
 } satisfies Record<Request['type'], z.ZodType>;
 
 export type Response<T extends Request['type']> = z.infer<(typeof responseSchemas)[T]>;

@@ -127,6 +127,24 @@ export const serverUrlItem = defineValidatedItem('local:serverUrl', serverUrlSch
 export const tokenItem = defineValidatedItem('local:token', tokenSchema.nullable(), null);
 export const notificationItem = defineValidatedItem('local:notifications', notificationPreference, 'in_app');
 export const diagnosticsItem = defineValidatedItem('local:diagnostics', diagnosticsSchema, emptyDiagnostics);
+/** How the last pulls from the server went, for the popup and the backoff. Times are epoch ms. */
+export const syncStatusSchema = z.object({
+  lastAttemptAt: z.number().int().nonnegative().nullable(),
+  lastSuccessAt: z.number().int().nonnegative().nullable(),
+  lastError: z.string().max(500).nullable(),
+  /** Failed runs in a row; the next attempt waits 2^failures minutes, at most an hour. */
+  failures: z.number().int().nonnegative(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+export const syncStatusItem = defineValidatedItem('local:syncStatus', syncStatusSchema, {
+  lastAttemptAt: null,
+  lastSuccessAt: null,
+  lastError: null,
+  failures: 0,
+});
+/** Bounces of the user's own mail that arrived since the popup was last opened (the toolbar badge). */
+export const unseenBouncesItem = defineValidatedItem('local:unseenBounces', z.number().int().nonnegative(), 0);
+
 /**
  * When the suppression list last changed (epoch ms). Open Gmail tabs cache lookups in memory; they watch this
  * to ask again, because a content script cannot observe the extension's IndexedDB.

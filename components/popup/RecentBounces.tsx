@@ -1,10 +1,12 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Suppression } from '@/lib/api/suppression';
 import { reasonInWords } from '@/lib/checks/reasons';
 import { recentBounces } from '@/lib/db';
 import { useLiveQuery } from '../common/useLiveQuery';
 import { fullDate, timeAgo } from '../common/time';
 import { capitalize } from '../common/words';
+import { unseenBouncesItem } from '@/lib/settings';
+import { UnbounceButton } from './UnbounceButton';
 
 const WINDOW_DAYS = 14;
 
@@ -12,6 +14,8 @@ export function RecentBounces() {
   const [now] = useState(() => Date.now());
   const query = useCallback(() => recentBounces(now - WINDOW_DAYS * 86_400_000), [now]);
   const bounces = useLiveQuery(query);
+  // Opening the popup is seeing them: the toolbar badge goes back to zero.
+  useEffect(() => void unseenBouncesItem.setValue(0), []);
   return (
     <section aria-labelledby="recent-heading">
       <h2 id="recent-heading">Recent bounces</h2>
@@ -51,6 +55,7 @@ function BounceItem({ row, now }: { row: Suppression; now: number }) {
           <span title="Not blocked: delivery may work next time">Not suppressed</span>
         )}
       </div>
+      {row.suppressed && <UnbounceButton address={row.address} />}
     </li>
   );
 }

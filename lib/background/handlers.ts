@@ -7,10 +7,12 @@ export const FREQUENT_DOMAIN_LIMIT = 500;
 
 export interface HandlerDeps {
   now: () => number;
+  /** One pull from the server; resolves to null on success, else the error in words. */
+  syncNow: () => Promise<string | null>;
 }
 
 /** The background's answers to the message protocol (lib/messaging.ts); input is validated before these run. */
-export function createHandlers({ now }: HandlerDeps = { now: Date.now }): Handlers {
+export function createHandlers({ now, syncNow }: HandlerDeps): Handlers {
   return {
     lookup: async ({ addresses }) => ({ facts: await lookupAddresses(addresses) }),
     frequentDomains: async () => ({
@@ -24,5 +26,6 @@ export function createHandlers({ now }: HandlerDeps = { now: Date.now }): Handle
       await recordDiagnostic(event, now(), detail);
       return { ok: true };
     },
+    syncNow: async () => ({ error: await syncNow() }),
   };
 }

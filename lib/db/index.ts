@@ -142,6 +142,16 @@ export async function importAddresses(list: readonly string[], now: number): Pro
   return result;
 }
 
+/**
+ * Removes every row that came from the server (a resync from zero follows); the user's own local entries stay.
+ * Inside `suppressionTransaction` it joins that transaction.
+ */
+export async function clearServerRows(): Promise<void> {
+  const db = bounceGuardDb();
+  await db.transaction('rw', db.suppressions, () => db.suppressions.filter((row) => row.source !== 'import').delete());
+  await announceChange();
+}
+
 /** The entries the user added on this device (the ones they may remove here), by address. */
 export async function localEntries(): Promise<Suppression[]> {
   const rows = await bounceGuardDb().suppressions.filter((row) => row.source === 'import').toArray();

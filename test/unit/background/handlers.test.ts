@@ -8,7 +8,8 @@ import { diagnosticsItem } from '@/lib/settings';
 import { gmailSender } from './senders';
 
 const now = 1_700_000_000_000;
-const handlers = createHandlers({ now: () => now });
+let syncError: string | null = null;
+const handlers = createHandlers({ now: () => now, syncNow: async () => syncError });
 const ask = (message: unknown) => handleMessage(handlers, message, gmailSender());
 
 beforeEach(async () => {
@@ -17,6 +18,14 @@ beforeEach(async () => {
 });
 
 describe('background handlers', () => {
+  it.each([
+    ['a successful pull', null],
+    ['a failed pull', 'the server could not be reached'],
+  ])('syncNow answers %s', async (_name, error) => {
+    syncError = error;
+    expect(await ask({ type: 'syncNow' })).toEqual({ error });
+  });
+
   it('lookup answers the rows of the asked addresses only', async () => {
     await importAddresses(['jan@example.com', 'piet@example.com'], now);
     const reply = await ask({ type: 'lookup', addresses: ['JAN@example.com', 'nobody@example.com'] });

@@ -26,6 +26,7 @@ function stubHandlers(): Handlers {
     frequentDomains: vi.fn(async () => ({ domains: [['example.com', 2] as [string, number]] })),
     recordSent: vi.fn(async () => ({ ok: true as const })),
     diagnostic: vi.fn(async () => ({ ok: true as const })),
+    syncNow: vi.fn(async () => ({ error: null })),
   };
 }
 
