@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 
-// The extension asks for Gmail only; the server (later) is reached through optional host permissions.
+// The extension asks for Gmail only; the team server answers CORS for extension origins, so it needs no host permission.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   manifest: {

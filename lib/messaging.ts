@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { z } from 'zod';
+import { emailCreateSchema } from './api/emails';
 import { suppressionSchema } from './api/suppression';
 
 /**
@@ -21,7 +22,12 @@ const domainName = z.string().min(1).max(253);
 export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lookup'), addresses: z.array(z.string().max(320)).max(2000) }),
   z.object({ type: z.literal('frequentDomains') }),
-  z.object({ type: z.literal('recordSent'), domains: z.array(domainName).max(2000) }),
+  z.object({
+    type: z.literal('recordSent'),
+    domains: z.array(domainName).max(2000),
+    /** The team email log entry of this send; queued for the server only when connected and the user shares it. */
+    mail: emailCreateSchema.optional(),
+  }),
   z.object({ type: z.literal('diagnostic'), event: diagnosticEvent, detail: z.string().max(200).optional() }),
   z.object({ type: z.literal('syncNow') }),
 ]);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { storage, type StorageItemKey } from 'wxt/utils/storage';
 import { canonicalDomain } from './checks/address';
 import type { CheckName } from './checks/types';
+import { emailCreateSchema } from './api/emails';
 import { diagnosticEvent, type DiagnosticEvent } from './messaging';
 
 /**
@@ -30,6 +31,8 @@ export const settingsSchema = z.object({
   trustedDomains: z.array(domainName).max(500).default([]),
   /** Shortener hosts on top of the shipped list. */
   extraShorteners: z.array(domainName).max(500).default([]),
+  /** When connected: add each sent mail (recipients, subject, time; never the body) to the team's email log. */
+  shareSentLog: z.boolean().default(true),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const defaultSettings: Settings = settingsSchema.parse({});
@@ -142,6 +145,9 @@ export const syncStatusItem = defineValidatedItem('local:syncStatus', syncStatus
   lastError: null,
   failures: 0,
 });
+/** Sent mail waiting to be added to the team's email log (oldest first); kept until the server took it. */
+export const OUTBOX_LIMIT = 500;
+export const outboxItem = defineValidatedItem('local:outbox', z.array(emailCreateSchema).max(OUTBOX_LIMIT), []);
 /** Bounces of the user's own mail that arrived since the popup was last opened (the toolbar badge). */
 export const unseenBouncesItem = defineValidatedItem('local:unseenBounces', z.number().int().nonnegative(), 0);
 

@@ -12,11 +12,12 @@ const path = require('node:path');
 const read = (name) => {
   try { return JSON.parse(fs.readFileSync(path.join(process.argv[2], name), 'utf8')); } catch { return null; }
 };
-const unit = read('vitest.json');
+const vitests = [read('vitest.json'), read('vitest-server.json')];
 const e2e = read('playwright.json');
-const passed = (unit?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0) + (e2e?.stats?.flaky ?? 0);
-const failed = (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0);
-const skipped = (unit?.numPendingTests ?? 0) + (unit?.numTodoTests ?? 0) + (e2e?.stats?.skipped ?? 0);
+const sum = (key) => vitests.reduce((total, run) => total + (run?.[key] ?? 0), 0);
+const passed = sum('numPassedTests') + (e2e?.stats?.expected ?? 0) + (e2e?.stats?.flaky ?? 0);
+const failed = sum('numFailedTests') + (e2e?.stats?.unexpected ?? 0);
+const skipped = sum('numPendingTests') + sum('numTodoTests') + (e2e?.stats?.skipped ?? 0);
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 JS
   rm -rf "$reports"
@@ -26,8 +27,11 @@ trap summarize EXIT
 bash test/install-browsers.sh
 echo "== types"
 npx tsc --noEmit
+npm run -s typecheck:server
 echo "== unit"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
+echo "== server"
+npx vitest run --config vitest.server.config.ts --reporter=default --reporter=json --outputFile.json="$reports/vitest-server.json"
 echo "== build (chrome-mv3, firefox-mv2)"
 npm run build
 echo "== e2e"

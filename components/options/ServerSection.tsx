@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { z } from 'zod';
-import { serverUrlItem, serverUrlSchema, tokenItem, tokenSchema } from '@/lib/settings';
+import { serverUrlItem, serverUrlSchema, settingsItem, tokenItem, tokenSchema, updateSettings } from '@/lib/settings';
+import { useStorageValue } from '../common/useStorageValue';
 import { Field } from '../common/Field';
 import { FieldMessage } from '../common/FieldMessage';
 import { capitalize } from '../common/words';
@@ -96,6 +97,31 @@ function ServerForm({ initial }: { initial: Connection }) {
       </Field>
       <button type="submit">Save connection</button>
       <FieldMessage id="server-message" error={errors.save} status={saved ? 'Saved.' : null} />
+      <ShareSentLog />
     </form>
+  );
+}
+
+/** Whether the user's sent mail goes into the team's email log; saved as soon as it changes. */
+function ShareSentLog() {
+  const settings = useStorageValue(settingsItem);
+  if (settings === undefined) return null;
+  return (
+    <div className="choice">
+      <input
+        type="checkbox"
+        id="share-sent-log"
+        checked={settings.shareSentLog}
+        aria-describedby="share-sent-log-hint"
+        onChange={(event) => {
+          const shareSentLog = event.currentTarget.checked;
+          void updateSettings((current) => ({ ...current, shareSentLog }));
+        }}
+      />
+      <label htmlFor="share-sent-log">Add my sent mail to the team’s email log</label>
+      <span id="share-sent-log-hint" className="hint">
+        Recipients, subject and time of each mail you send (never its text), so your admin sees what bounced.
+      </span>
+    </div>
   );
 }

@@ -30,9 +30,16 @@ export default defineContentScript({
         mountPanel: (session, onFix) => mountPanel(ctx, gmail.findingsAnchor(session.root), session, onFix),
         confirm: (findings) => askBeforeSend(ctx, findings),
       },
-      recordSent: (domains) => {
-        if (domains.length === 0) return;
-        sendRequest({ type: 'recordSent', domains })
+      recordSent: ({ domains, recipients, subject }) => {
+        if (recipients.length === 0) return;
+        const mail = {
+          clientId: crypto.randomUUID(),
+          messageId: null,
+          subject: subject.slice(0, 998),
+          sentAt: Date.now(),
+          recipients: recipients.slice(0, 500),
+        };
+        sendRequest({ type: 'recordSent', domains, mail })
           .then(() => env.refreshFrequentDomains())
           .catch((error: unknown) => report('check-error', `recordSent: ${String(error).slice(0, 180)}`));
       },

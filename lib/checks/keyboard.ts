@@ -102,24 +102,37 @@ function bitCount(value: number): number {
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
+/** Rows beyond the typed length the table starts with: candidates longer than that are out of reach anyway. */
+const widestRows = 4;
+
+function grown(table: Int32Array, size: number): Int32Array {
+  const bigger = new Int32Array(size);
+  bigger.set(table);
+  return bigger;
+}
+
 /**
  * Measures how far one typed string is from candidates: optimal-string-alignment distance with the costs above.
- * Built once per typed string; reuses its row buffers across candidates so the hot loop allocates nothing.
+ * Built once per typed string. The table is filled one row per character of the candidate, and rows are kept
+ * while the next candidate shares the prefix (`hotmail.de`, `hotmail.es`, … in sorted order, known-domains.ts),
+ * so a family of regional domains costs little more than one. One flat buffer: the hot loop allocates nothing.
  */
 export class TypoMeter {
   private readonly insertion: Uint8Array;
   private readonly mask: number;
-  /** Rolling DP rows, sized for candidates a few characters longer than `typed` and grown if ever needed. */
-  private rows: [Int32Array, Int32Array, Int32Array];
+  private readonly width: number;
+  /** Row d, cell i: the cost of the first d characters of the candidate being typed as the first i of `typed`. */
+  private table: Int32Array;
+  /** The candidate the rows were last filled for, and how many rows are filled for it (row 0 always is). */
+  private filledFor = '';
+  private filled = 0;
 
   constructor(readonly typed: string) {
     this.insertion = insertionCosts(typed);
     this.mask = characterMask(typed);
-    this.rows = TypoMeter.newRows(typed.length + 8);
-  }
-
-  private static newRows(size: number): [Int32Array, Int32Array, Int32Array] {
-    return [new Int32Array(size), new Int32Array(size), new Int32Array(size)];
+    this.width = typed.length + 1;
+    this.table = new Int32Array(this.width * (typed.length + widestRows));
+    for (let i = 1; i <= typed.length; i++) this.table[i] = (this.table[i - 1] ?? 0) + (this.insertion[i - 1] ?? 0);
   }
 
   /**
@@ -127,42 +140,57 @@ export class TypoMeter {
    * `intendedMask` (characterMask of `intended`, precomputed by callers with many candidates) skips hopeless ones.
    */
   cost(intended: string, limit: number, intendedMask = characterMask(intended)): number {
-    const typed = this.typed;
-    const n = typed.length;
+    const n = this.typed.length;
     const m = intended.length;
     const fewestEdits = Math.max(Math.abs(n - m), Math.ceil(bitCount(this.mask ^ intendedMask) / 2));
     if (fewestEdits * slipCost > limit) return limit + 1;
-    if (this.rows[0].length <= m) this.rows = TypoMeter.newRows(m + 8);
-    // Rolling rows: i-2 (for transpositions), i-1, i.
-    let [before, previous, current] = this.rows;
-    for (let j = 0; j <= m; j++) previous[j] = j * slipCost;
+    if (this.table.length < this.width * (m + 1)) this.table = grown(this.table, this.width * (m + widestRows));
+    let d = 1;
+    const kept = Math.min(this.filled, m);
+    while (d <= kept && intended.charCodeAt(d - 1) === this.filledFor.charCodeAt(d - 1)) d++;
+    this.filledFor = intended;
+    // A swap jumps from row d-2 to row d, so only two rows in a row beyond the limit prove the cost is.
+    let aboveBound = Infinity;
+    for (; d <= m; d++) {
+      this.filled = d;
+      const bound = this.fillRow(d, intended, m - d);
+      if (bound > limit && aboveBound > limit) return limit + 1;
+      aboveBound = bound;
+    }
+    this.filled = m;
+    const result = this.table[m * this.width + n] ?? 0;
+    return result > limit ? limit + 1 : result;
+  }
+
+  /**
+   * Fills row `d` for `intended` from the two above; answers a bound the whole cost cannot beat: the best cell plus
+   * a slip for each character that the `rest` still to come and the typed characters left cannot pair up.
+   */
+  private fillRow(d: number, intended: string, rest: number): number {
+    const { table, insertion, typed, width } = this;
+    const n = typed.length;
+    const b = intended.charCodeAt(d - 1);
+    const bBefore = d > 1 ? intended.charCodeAt(d - 2) : -1;
+    const row = d * width;
+    const above = row - width;
+    const twoAbove = above - width;
+    let bound = (table[row] = d * slipCost) + Math.abs(n - rest) * slipCost;
     for (let i = 1; i <= n; i++) {
       const a = typed.charCodeAt(i - 1);
-      const insertion = this.insertion[i - 1] ?? strayCost;
-      let rowMin = (current[0] = (previous[0] ?? 0) + insertion);
-      for (let j = 1; j <= m; j++) {
-        const b = intended.charCodeAt(j - 1);
-        const nearKey = a < ascii && b < ascii && nearSubstitute[a * ascii + b] === 1;
-        const substitution = a === b ? 0 : nearKey ? slipCost : strayCost;
-        let cost = (previous[j - 1] ?? 0) + substitution;
-        const extra = (previous[j] ?? 0) + insertion;
-        if (extra < cost) cost = extra;
-        const omitted = (current[j - 1] ?? 0) + slipCost;
-        if (omitted < cost) cost = omitted;
-        if (a !== b && i > 1 && j > 1 && a === intended.charCodeAt(j - 2) && typed.charCodeAt(i - 2) === b) {
-          const swapped = (before[j - 2] ?? 0) + slipCost;
-          if (swapped < cost) cost = swapped;
-        }
-        current[j] = cost;
-        if (cost < rowMin) rowMin = cost;
+      const nearKey = a < ascii && b < ascii && nearSubstitute[a * ascii + b] === 1;
+      let cost = (table[above + i - 1] ?? 0) + (a === b ? 0 : nearKey ? slipCost : strayCost);
+      const extra = (table[row + i - 1] ?? 0) + (insertion[i - 1] ?? 0);
+      if (extra < cost) cost = extra;
+      const omitted = (table[above + i] ?? 0) + slipCost;
+      if (omitted < cost) cost = omitted;
+      if (a !== b && i > 1 && a === bBefore && typed.charCodeAt(i - 2) === b) {
+        const swapped = (table[twoAbove + i - 2] ?? 0) + slipCost;
+        if (swapped < cost) cost = swapped;
       }
-      if (rowMin > limit) return limit + 1;
-      const recycled = before;
-      before = previous;
-      previous = current;
-      current = recycled;
+      table[row + i] = cost;
+      const atLeast = cost + Math.abs(n - i - rest) * slipCost;
+      if (atLeast < bound) bound = atLeast;
     }
-    const result = previous[m] ?? limit + 1;
-    return result > limit ? limit + 1 : result;
+    return bound;
   }
 }

@@ -1,5 +1,5 @@
 import { canonicalDomain } from './address';
-import { mailProviderDomains, realNeighbourDomains } from './data/mail-domains';
+import { mailProviderDomains, realNeighbourDomains, singleDomainBrands } from './data/mail-domains';
 import { topLevelDomains } from './data/tlds';
 import { TypoMeter, characterMask, slipCost } from './keyboard';
 
@@ -60,7 +60,11 @@ export interface Nearest {
   winners: Candidate[];
 }
 
-/** Candidates bucketed by length: a domain is measured only against those within widestLimit of its length. */
+/**
+ * Candidates bucketed by length, so a domain is measured only against those within widestLimit of its length, and
+ * in alphabetical order within a bucket, so a family (`hotmail.de`, `hotmail.es`, …) shares the rows of its common
+ * prefix (keyboard.ts). Most candidates are ruled out by characterMask before any row is filled.
+ */
 export class DomainIndex {
   private readonly byLength: Candidate[][] = [];
   readonly domains = new Set<string>();
@@ -71,6 +75,7 @@ export class DomainIndex {
       this.domains.add(c.domain);
       (this.byLength[c.domain.length] ??= []).push(c);
     }
+    for (const bucket of this.byLength) bucket?.sort((a, b) => (a.domain < b.domain ? -1 : 1));
   }
 
   static of(domains: Iterable<string>, suggestable: boolean): DomainIndex {
@@ -100,7 +105,34 @@ export class DomainIndex {
   }
 }
 
-export const builtinDomains = new DomainIndex([
-  ...mailProviderDomains.map((domain) => candidate(domain, true)),
-  ...realNeighbourDomains.map((domain) => candidate(domain, false)),
-]);
+/** The reference data a typo engine is built from; see data/mail-domains.ts for what each list means. */
+export interface ReferenceDomains {
+  providers: readonly string[];
+  neighbours: readonly string[];
+  singleDomainBrands: readonly string[];
+}
+
+export const builtinReferenceDomains: ReferenceDomains = {
+  providers: mailProviderDomains,
+  neighbours: realNeighbourDomains,
+  singleDomainBrands,
+};
+
+/** ReferenceDomains indexed for lookups. */
+export class Reference {
+  readonly index: DomainIndex;
+  /**
+   * Single-domain providers by registrable name: `gmail` → `gmail.com`. Only distinctive names, four letters or
+   * more: `qq.de` or `163.net` are other people's domains, not a wrong ending on `qq.com` or `163.com`.
+   */
+  readonly brandByName: ReadonlyMap<string, string>;
+
+  constructor(domains: ReferenceDomains) {
+    this.index = new DomainIndex([
+      ...domains.providers.map((domain) => candidate(domain, true)),
+      ...domains.neighbours.map((domain) => candidate(domain, false)),
+    ]);
+    const distinctive = domains.singleDomainBrands.filter((d) => /^[a-z]{4,}$/.test(registrableName(d)));
+    this.brandByName = new Map(distinctive.map((d) => [registrableName(d), d]));
+  }
+}

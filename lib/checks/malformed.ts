@@ -1,4 +1,5 @@
 import { canonicalDomain, type ParsedAddress } from './address';
+import { knownTlds } from './known-domains';
 import { draftAddresses } from './recipients';
 import type { CheckContext, Draft, Finding } from './types';
 
@@ -9,7 +10,8 @@ import type { CheckContext, Draft, Finding } from './types';
  * Decisions: a quoted local part (`"jan doe"@example.com`) is valid syntax and passes. An IP literal in brackets
  * (`jan@[192.0.2.1]`, `jan@[IPv6:2001:db8::1]`) is valid (RFC 5321 §4.1.3) and passes when the address inside is
  * well-formed; a bare IP (`jan@192.0.2.1`) fails as an all-number ending. Non-ASCII (RFC 6531) is allowed in the
- * local part and, as IDN, in the domain.
+ * local part and, as IDN, in the domain. The ending must be a top-level domain of the DNS root (IANA's list in
+ * data/tlds.ts): `jan@example.con` can never be delivered; the typo check offers the fix.
  */
 
 /** Not RFC 5322 atext, a dot or non-ASCII (RFC 6531); `@` and spaces have their own messages. */
@@ -70,6 +72,7 @@ function domainProblems(domain: string): string[] {
   if (tld === undefined) problems.push('the domain has no ending such as .com');
   else if (digitsOnly.test(tld)) problems.push('the domain ends in a number (an IP address must be in brackets)');
   else if (tld.length === 1) problems.push(`the domain ending ".${tld}" is too short`);
+  else if (!knownTlds.has(tld)) problems.push(`there is no top-level domain ".${tld}"`);
   return problems;
 }
 

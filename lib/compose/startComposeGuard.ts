@@ -4,7 +4,7 @@ import type { WebmailAdapter } from '../webmail/types';
 import { ComposeSession } from './composeSession';
 import { ComposeWatcher } from './composeWatcher';
 import type { CheckEnvironment } from './checkEnvironment';
-import { domainsOfDraft } from './draftAddresses';
+import { addressesOfDraft, domainsOfDraft } from './draftAddresses';
 import { SendGuard } from './sendGuard';
 
 export interface PanelHandle {
@@ -23,7 +23,8 @@ export interface GuardDeps {
   adapter: WebmailAdapter;
   ui: ComposeUi;
   env: CheckEnvironment;
-  recordSent(domains: string[]): void;
+  /** A send went out: its recipients' domains (and what the team email log keeps of it). */
+  recordSent(sent: { domains: string[]; recipients: string[]; subject: string }): void;
   report(event: DiagnosticEvent, detail?: string): void;
 }
 
@@ -101,7 +102,8 @@ export function startComposeGuard(deps: GuardDeps): () => void {
     confirm: (findings) => deps.ui.confirm(findings),
     onSent: (session) => {
       try {
-        deps.recordSent(domainsOfDraft(adapter.readDraft(session.root)));
+        const draft = adapter.readDraft(session.root);
+        deps.recordSent({ domains: domainsOfDraft(draft), recipients: addressesOfDraft(draft), subject: draft.subject });
       } catch (error) {
         report('check-error', String(error).slice(0, 200));
       }

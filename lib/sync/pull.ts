@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiErrorSchema } from '../api/errors';
 import type { Suppression } from '../api/suppression';
-import { SYNC_PAGE_MAX, syncPageSchema, type SyncPage } from '../api/sync';
+import { SYNC_PAGE_DEFAULT, syncPageSchema, type SyncPage } from '../api/sync';
 import {
   clearServerRows,
   deleteSuppressions,
@@ -86,7 +86,7 @@ async function fetchPage(
 ): Promise<Fetched> {
   const url = new URL('/v1/sync', serverUrl);
   url.searchParams.set('cursor', cursor);
-  url.searchParams.set('limit', String(SYNC_PAGE_MAX));
+  url.searchParams.set('limit', String(SYNC_PAGE_DEFAULT));
   const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
   if (etag !== undefined) headers['If-None-Match'] = etag;
   let response: Response;

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { serverUrlItem, syncStatusItem, tokenItem, type SyncStatus } from '../settings';
 import { announceNewBounces } from './announce';
+import { flushOutbox } from './outbox';
 import { pullChanges } from './pull';
 
 export const SYNC_ALARM = 'bounce-guard-sync';
@@ -34,6 +35,7 @@ async function runOnce(): Promise<string | null> {
   }
   const startedAt = Date.now();
   const result = await pullChanges({ serverUrl, token });
+  if (result.ok) await flushOutbox({ serverUrl, token });
   const before = await syncStatusItem.getValue();
   const status: SyncStatus = result.ok
     ? { lastAttemptAt: startedAt, lastSuccessAt: Date.now(), lastError: null, failures: 0 }

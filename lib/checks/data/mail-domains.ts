@@ -2,13 +2,15 @@
  * Mail domains the typo check knows, curated by hand for Bounce Guard (no third-party list copied).
  *
  * - mailProviderDomains: where people's mailboxes are; a near miss of one of these is suggested as a fix.
- * - realNeighbourDomains: real, in-use domains that sit within a slip or two of a provider (corporate sites of
- *   the same company, other providers, short brand domains). Never flagged, and they block a suggestion when
- *   they are as close to what was typed as the provider is: `ao.com` is AO World, not a typo of `aol.com`.
+ * - realNeighbourDomains: real, in-use domains that the rules alone would take for a slip of a provider: `ao.com` is
+ *   AO World, not a typo of `aol.com`. Never flagged, and they block a suggestion when they are as close to what
+ *   was typed as the provider is. Only what the rules cannot know belongs here: the typo tests fail for an entry
+ *   the rules already leave alone (short names, ties and real endings are handled in typos.ts).
  * - singleDomainBrands: providers that give addresses under one domain only, so `gmail.co.uk` or `gmail.de`
  *   (a right name with a wrong ending) can only mean `gmail.com`.
  *
- * To add a provider: put its mail domains in mailProviderDomains, then run the typo tests; a legitimate domain that
+ * To add a provider: put its mail domains in mailProviderDomains (all of them: a regional domain left out, such as
+ * `hotmail.ca`, reads as a slip of a listed one, `hotmail.cz`), then run the typo tests; a legitimate domain that
  * starts being flagged belongs in realNeighbourDomains (say what it is).
  */
 
@@ -74,23 +76,7 @@ export const mailProviderDomains: readonly string[] = [
 
 export const realNeighbourDomains: readonly string[] = [
   'ao.com', // AO World (aol.com minus l)
-  'ms.com', // Morgan Stanley (msn.com, me.com)
-  'man.com', // Man Group (msn.com)
-  'gmc.com', // General Motors trucks (gmx.com)
-  'q.com', // CenturyLink (Qwest) mail (qq.com)
-  'rr.com', // Spectrum (Road Runner) mail
-  'fb.com', 'x.com', 'ea.com', 'ft.com', 'rt.com', 'bbc.com', 'cnn.com', 'nfl.com', 'ted.com', 'tmz.com',
-  'wsj.com', 'time.com', 'ew.com', 'mlb.com', 'nba.com', // short media and brand domains
-  'wow.com', 'ygm.com', // AOL legacy mail domains
-  'hp.com', 'bt.com', 'cox.com', 'comcast.com', 'verizon.com', 'charter.com', 'google.com', 'apple.com',
-  'microsoft.com', 'yahoo-inc.com', 'oath.com', // corporate domains beside their consumer mail domains
-  'btconnect.com', // BT business mail
-  'hotmart.com', // Brazilian platform (hotmail.com)
-  'line.me', 'wa.me', 'm.me', 'ok.ru', // LINE, WhatsApp, Facebook Messenger, Odnoklassniki
-  'mail.be', 'mail.bg', 'mail.az', 'mail.ee', 'mail.ua', // national providers named "mail"
-  'email.cz', // Seznam
-  '163.net', // NetEase
-  'a1.net', // A1 Telekom Austria
+  'mail.ee', // Estonian provider (mail.de)
 ];
 
 export const singleDomainBrands: readonly string[] = [

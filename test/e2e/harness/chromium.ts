@@ -16,7 +16,7 @@ export async function launchChromium({ extension }: { extension: boolean }): Pro
     '--disable-gpu',
     // Backstop for anything the routes below cannot see (the extension's service worker, browser services):
     // no host name resolves, so no request leaves the machine. Routed requests never reach the resolver.
-    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
   ];
   // Chromium's sandbox refuses to start as root (CI and this workplace run as root).
   if (process.getuid?.() === 0) args.push('--no-sandbox');

@@ -23,6 +23,9 @@ describe('addressProblems', () => {
     ['jan@xn--bcher-kva.de'],
     ['josé@example.com'], // RFC 6531 local part
     ['jan@example.com.au'],
+    ['jan@example.cm'], // Cameroon: a real ending, however often it is a slip
+    ['jan@deno.land'],
+    ['jan@пример.рф'], // IDN ending, checked in its ASCII form xn--p1ai
     [`${'a'.repeat(64)}@example.com`],
     [`jan@${'a'.repeat(63)}.com`],
   ])('accepts %s', (raw) => {
@@ -48,6 +51,9 @@ describe('addressProblems', () => {
     ['jan@example.123', 'the domain ends in a number (an IP address must be in brackets)'],
     ['jan@192.0.2.1', 'the domain ends in a number (an IP address must be in brackets)'],
     ['jan@example.c', 'the domain ending ".c" is too short'],
+    ['jan@example.zz', 'there is no top-level domain ".zz"'],
+    ['jan@gmail.con', 'there is no top-level domain ".con"'],
+    ['Jan@Example.CPM', 'there is no top-level domain ".cpm"'],
     ['jan(at)home@example.com', 'it has a character not allowed before the @: "("'],
     ['jan@exa_mple.com', 'the domain has a character not allowed there: "_"'],
     ['jan@gmail,com', 'the domain has a character not allowed there: ","'],

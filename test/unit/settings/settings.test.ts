@@ -28,7 +28,7 @@ function storeRaw(key: string, value: unknown): Promise<void> {
 
 describe('fallbacks when nothing is stored', () => {
   it.each<[string, ValidatedItem<unknown>, unknown]>([
-    ['settings', settingsItem, { checks: { bounced: true, malformed: true, typo: true, shortlink: true }, trustedDomains: [], extraShorteners: [] }],
+    ['settings', settingsItem, { checks: { bounced: true, malformed: true, typo: true, shortlink: true }, trustedDomains: [], extraShorteners: [], shareSentLog: true }],
     ['serverUrl', serverUrlItem, null],
     ['token', tokenItem, null],
     ['notifications', notificationItem, 'in_app'],
@@ -45,6 +45,7 @@ describe('reading what is stored', () => {
       checks: { bounced: true, malformed: true, typo: false, shortlink: true },
       trustedDomains: ['acme.nl'],
       extraShorteners: [],
+      shareSentLog: true,
     });
   });
 

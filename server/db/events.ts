@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import type { Db } from './open';
+import { sql } from './statements';
+
+export type EventKind = 'bounce' | 'complaint' | 'delivery' | 'deferred' | 'suppressed-echo';
+export type EventClass = 'hard' | 'soft' | 'block' | 'complaint' | 'ignore';
+
+export function eventExists(db: Db, orgId: number, source: string, eventId: string): boolean {
+  return (
+    sql(db, 'SELECT 1 FROM bounce_events WHERE org_id = ? AND source = ? AND event_id = ?').get(
+      orgId,
+      source,
+      eventId,
+    ) !== undefined
+  );
+}
+
+/** Keeps a payload for re-classification; the same bytes delivered again are stored once. */
+export function storeRawPayload(db: Db, orgId: number, source: string, raw: string | Uint8Array, now: number): number {
+  const body = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+  const sha256 = createHash('sha256').update(body).digest('hex');
+  sql(
+    db,
+    `INSERT INTO raw_payloads (org_id, source, sha256, body, received_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (org_id, sha256) DO NOTHING`,
+  ).run(orgId, source, sha256, body, now);
+  return (sql(db, 'SELECT id FROM raw_payloads WHERE org_id = ? AND sha256 = ?').get(orgId, sha256) as { id: number })
+    .id;
+}
+
+export interface NewEvent {
+  orgId: number;
+  source: string;
+  eventId: string;
+  kind: EventKind;
+  address: string;
+  class: EventClass | null;
+  reason: string | null;
+  hard: boolean;
+  status: string | null;
+  replyCode: string | null;
+  diagnostic: string | null;
+  providerClass: string | null;
+  messageId: string | null;
+  occurredAt: number;
+  receivedAt: number;
+  rawPayloadId: number;
+  emailId: number | null;
+  senderUserId: number | null;
+  counted: boolean;
+}
+
+export function insertEvent(db: Db, event: NewEvent): void {
+  sql(
+    db,
+    `INSERT INTO bounce_events (org_id, source, event_id, kind, address, class, reason, hard, status, reply_code,
+       diagnostic, provider_class, message_id, occurred_at, received_at, raw_payload_id, email_id, sender_user_id,
+       counted)
+     VALUES (@orgId, @source, @eventId, @kind, @address, @class, @reason, @hard, @status, @replyCode,
+       @diagnostic, @providerClass, @messageId, @occurredAt, @receivedAt, @rawPayloadId, @emailId, @senderUserId,
+       @counted)`,
+  ).run({ ...event, hard: event.hard ? 1 : 0, counted: event.counted ? 1 : 0 });
+}
+
+/** Counted, not unbounced bounces of one class for the address with occurred_at in [from, to]. */
+export function countInWindow(
+  db: Db,
+  where: { orgId: number; address: string; class: EventClass; from: number; to: number },
+): number {
+  return (
+    sql(
+      db,
+      `SELECT count(*) AS n FROM bounce_events
+       WHERE org_id = @orgId AND address = @address AND occurred_at BETWEEN @from AND @to
+         AND class = @class AND counted = 1 AND cleared_at IS NULL`,
+    ).get(where) as { n: number }
+  ).n;
+}
+
+/** After an unbounce the address starts from zero: its past bounces stay on record but count no more. */
+export function clearEvents(db: Db, orgId: number, address: string, now: number): void {
+  sql(db, 'UPDATE bounce_events SET cleared_at = ? WHERE org_id = ? AND address = ? AND cleared_at IS NULL').run(
+    now,
+    orgId,
+    address,
+  );
+}
+
+export interface UnlinkedEvent {
+  id: number;
+  kind: EventKind;
+  address: string;
+  class: EventClass | null;
+  counted: number;
+  clearedAt: number | null;
+}
+
+/**
+ * Events that arrived before their mail was logged (a fast bounce, an extension that was offline): not linked
+ * yet, for one of these addresses, by Message-ID or within [from, to].
+ */
+export function unlinkedEvents(
+  db: Db,
+  where: { orgId: number; addresses: string[]; messageId: string | null; from: number; to: number },
+): UnlinkedEvent[] {
+  return sql(
+    db,
+    `SELECT id, kind, address, class, counted, cleared_at AS clearedAt FROM bounce_events
+     WHERE org_id = @orgId AND email_id IS NULL AND address IN (SELECT value FROM json_each(@addresses))
+       AND (occurred_at BETWEEN @from AND @to OR message_id = @messageId)
+     ORDER BY occurred_at`,
+  ).all({ ...where, addresses: JSON.stringify(where.addresses) }) as UnlinkedEvent[];
+}
+
+export function linkEvent(db: Db, eventId: number, emailId: number, userId: number): void {
+  sql(db, 'UPDATE bounce_events SET email_id = ?, sender_user_id = ? WHERE id = ?').run(emailId, userId, eventId);
+}

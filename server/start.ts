@@ -1,0 +1,82 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { baseUrl, type ServerConfig } from './config';
+import { openDb, type Db } from './db/open';
+import { createOrg, orgCount } from './db/orgs';
+import { createUser, issueToken } from './db/users';
+import { runRetention } from './store/retention';
+
+export type Log = (line: Record<string, unknown>) => void;
+
+export interface RunningServer {
+  url: string;
+  db: Db;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database, creates the first org and admin on a fresh file, listens, and runs the retention job now and
+ * every `retentionMinutes`. Everything worth knowing is logged as one JSON object per line.
+ */
+export async function startServer(config: ServerConfig, log: Log): Promise<RunningServer> {
+  const db = openDb(config.db);
+  const firstAdmin = bootstrap(db, config, Date.now());
+  const app = createApp({ db, config: config.app });
+  // Without createServer options @hono/node-server listens with node:http.
+  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const url = baseUrl(config, (server.address() as AddressInfo).port);
+  log({ event: 'listening', url, db: config.db });
+  if (firstAdmin !== undefined) {
+    log({
+      event: 'first-start',
+      org: config.firstOrg,
+      email: config.firstAdmin,
+      role: 'admin',
+      token: firstAdmin.token,
+      setup: [
+        'The token is shown only now; keep it. More users: npm run -s cli -- users add --org NAME --email ADDR --role member',
+        'In the browser, open Bounce Guard’s options page (toolbar icon → right-click → Options)',
+        `Server URL: ${url}`,
+        `Token: ${firstAdmin.token}`,
+        'Save; the extension syncs the organisation’s suppression list from then on',
+      ],
+    });
+  }
+  const retention = () => {
+    const result = runRetention(db, Date.now(), config.app);
+    if (result.emailsDeleted + result.tombstonesPruned > 0) log({ event: 'retention', ...result });
+  };
+  retention();
+  const timer = setInterval(retention, config.retentionMinutes * 60_000);
+  timer.unref();
+  return {
+    url,
+    db,
+    close: async () => {
+      clearInterval(timer);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections would hold the process for their idle timeout; requests in flight still finish.
+      server.closeIdleConnections();
+      await closed;
+      db.close();
+    },
+  };
+}
+
+/** On an empty database: the first org and its admin, whose token is returned to be printed once. */
+function bootstrap(db: Db, config: ServerConfig, now: number): { token: string } | undefined {
+  return db
+    .transaction(() => {
+      if (orgCount(db) > 0) return undefined;
+      const org = createOrg(db, config.firstOrg, now);
+      const userId = createUser(db, { orgId: org.id, email: config.firstAdmin, role: 'admin' }, now);
+      return { token: issueToken(db, userId, now) };
+    })
+    .immediate();
+}
