@@ -1,4 +1,5 @@
 import { parseRecipients } from '../checks/address';
+import { isAddressColumn, splitCsvLine } from '../import/csv';
 import { listedAddress } from './address';
 
 export const MAX_LISTED_ADDRESSES = 50_000;
@@ -10,9 +11,6 @@ export interface ParsedAddressList {
   invalid: string[];
 }
 
-// Header names of the address column in ESP exports: SendGrid `email`, Postmark `EmailAddress`,
-// Mailgun `address`, others `E-mail` / `Email Address` / `recipient`.
-const emailColumnNames = new Set(['email', 'emailaddress', 'address', 'recipient', 'recipientemail']);
 const delimiters = [',', ';', '\t'] as const;
 
 /**
@@ -32,35 +30,10 @@ export function parseAddressList(text: string): ParsedAddressList {
 
 function csvColumn(header: string): { delimiter: string; column: number } | null {
   for (const delimiter of delimiters) {
-    const column = splitCsvLine(header, delimiter).findIndex((cell) =>
-      emailColumnNames.has(cell.toLowerCase().replace(/[^a-z]/g, '')),
-    );
+    const column = splitCsvLine(header, delimiter).findIndex(isAddressColumn);
     if (column >= 0) return { delimiter, column };
   }
   return null;
-}
-
-/** One CSV record (RFC 4180 quoting); a quoted field spanning lines is not expected in address exports. */
-function splitCsvLine(line: string, delimiter: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quoted && char === '"' && line[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (char === '"') {
-      quoted = !quoted;
-    } else if (char === delimiter && !quoted) {
-      cells.push(cell);
-      cell = '';
-    } else {
-      cell += char;
-    }
-  }
-  cells.push(cell);
-  return cells.map((value) => value.trim());
 }
 
 function validate(entries: string[]): ParsedAddressList {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BounceClass, BounceSource } from '../../lib/api/suppression';
 import { normalizeAddress } from '../../lib/checks/address';
+import { columnKey, isAddressColumn, splitCsvLine } from '../../lib/import/csv';
 
 /** One address of an ESP's suppression export, as it will be listed. */
 export interface ImportEntry {
@@ -55,7 +56,7 @@ export function parseSuppressionExport(text: string, now: number): ParsedExport 
   if (body.startsWith('{')) return parseJsonExport(body, now);
   const lines = body.split(/\r\n|\n|\r/).filter((line) => line.trim() !== '');
   const header = splitCsvLine(lines[0] ?? '').map(columnKey);
-  const addressColumn = header.findIndex((name) => addressColumns.has(name));
+  const addressColumn = header.findIndex(isAddressColumn);
   if (addressColumn < 0) {
     return collect('lines', lines.map((line) => ({ raw: line.trim(), class: 'manual', reason: 'manual', source: 'manual', at: now })));
   }
@@ -137,8 +138,6 @@ function collect(format: ExportFormat, raws: RawEntry[]): ParsedExport {
   return { format, entries: [...entries.values()], invalid };
 }
 
-const addressColumns = new Set(['email', 'emailaddress', 'address', 'recipient', 'recipientemail']);
-const columnKey = (cell: string) => cell.toLowerCase().replace(/[^a-z]/g, '');
 
 /** Epoch seconds or milliseconds, or a date string; undefined when absent or unreadable. */
 function parseTime(value: string | number | undefined): number | undefined {
@@ -148,22 +147,3 @@ function parseTime(value: string | number | undefined): number | undefined {
   return Number.isFinite(ms) && ms >= 0 ? Math.round(ms) : undefined;
 }
 
-/** One CSV record (RFC 4180 quoting, comma-separated); exports do not put line breaks inside fields. */
-function splitCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quoted && char === '"' && line[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (char === '"') quoted = !quoted;
-    else if (char === ',' && !quoted) {
-      cells.push(cell.trim());
-      cell = '';
-    } else cell += char;
-  }
-  cells.push(cell.trim());
-  return cells;
-}
