@@ -90,9 +90,10 @@ export class SendGuard {
     this.ask(hit, findings);
   };
 
-  // Space on a focused button acts on keyup in some builds; while we ask, keep it from Gmail.
+  // Space on a focused button acts on keyup in some builds; while we ask, keep it from Gmail's send controls
+  // (and only from those: Space on our own dialog's buttons must still press them).
   private readonly onKeyup = (event: KeyboardEvent): void => {
-    if (this.asking && (event.key === ' ' || event.key === 'Enter')) swallow(event);
+    if (this.asking && (event.key === ' ' || event.key === 'Enter') && this.locate(event.target)) swallow(event);
   };
 
   private keyboardHit(event: KeyboardEvent): Hit | null {

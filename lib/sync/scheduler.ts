@@ -10,6 +10,7 @@ const PERIOD_MINUTES = 5;
 const MAX_BACKOFF_MINUTES = 60;
 
 let running: Promise<string | null> | undefined;
+let queued: Promise<string | null> | undefined;
 
 /** Background wiring: pull on start, on the alarm, and whenever the server address or token changes. */
 export function startSync(): void {
@@ -21,10 +22,21 @@ export function startSync(): void {
   void syncNow();
 }
 
-/** Runs one pull (or joins the one under way); resolves to null on success, else the error in words. */
+/**
+ * Runs one pull; resolves to null on success, else the error in words. A call during a run gets one more run after
+ * it (calls meanwhile share that one): the run under way may have read settings that just changed, e.g. the server
+ * address saved a moment before its token.
+ */
 export function syncNow(): Promise<string | null> {
-  running ??= runOnce().finally(() => (running = undefined));
-  return running;
+  if (running === undefined) {
+    running = runOnce().finally(() => (running = undefined));
+    return running;
+  }
+  queued ??= running.then(
+    () => ((queued = undefined), syncNow()),
+    () => ((queued = undefined), syncNow()),
+  );
+  return queued;
 }
 
 async function runOnce(): Promise<string | null> {

@@ -249,6 +249,19 @@ test.describe('the send guard', () => {
   });
 });
 
+test('the dialog works from the keyboard: "Go back" has the focus, Space presses it', async ({ openFixture }) => {
+  const page = await openFixture('popup', { to: 'jan@gmial.com' });
+  await expect(findingsIn(page)).toContainText('jan@gmial.com');
+  await page.locator(SEND).focus();
+  await page.keyboard.press('Enter');
+  const dialog = sendDialog(page);
+  await expect(dialog.getByRole('button', { name: 'Go back' })).toBeFocused();
+  await page.keyboard.press(' ');
+  await expect(dialog).toHaveCount(0);
+  await settle(page);
+  expect(await sent(page)).toEqual([]);
+});
+
 test.describe('fail open', () => {
   test('an exception injected into our code still lets the mail go out, and is counted', async ({
     context,

@@ -120,6 +120,17 @@ describe('SendGuard', () => {
     expect(t.deps.report).toHaveBeenCalledWith('lookup-pending', '2');
   });
 
+  it('leaves keys on anything but a send control alone while the dialog is open', () => {
+    const t = setup(() => ({ findings: [typo], pendingLookups: 0, failedChecks: [] }));
+    stop = () => t.guard.stop();
+    t.click();
+    const elsewhere = document.createElement('button');
+    document.body.append(elsewhere);
+    const keyup = new KeyboardEvent('keyup', { key: ' ', bubbles: true, cancelable: true });
+    elsewhere.dispatchEvent(keyup);
+    expect(keyup.defaultPrevented).toBe(false);
+  });
+
   it('swallows further send attempts while the dialog is open', () => {
     const t = setup(() => ({ findings: [typo], pendingLookups: 0, failedChecks: [] }));
     stop = () => t.guard.stop();
