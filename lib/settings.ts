@@ -3,6 +3,7 @@ import { storage, type StorageItemKey } from 'wxt/utils/storage';
 import { canonicalDomain } from './checks/address';
 import type { CheckName } from './checks/types';
 import { emailCreateSchema } from './api/emails';
+import { notifyPreferenceSchema, type NotifyPreference } from './api/me';
 import { diagnosticEvent, type DiagnosticEvent } from './messaging';
 
 /**
@@ -72,8 +73,9 @@ export const tokenSchema = z
   .max(512, 'too long for an access token')
   .regex(/^[\x21-\x7e]+$/, 'an access token has no spaces or special characters');
 
-export const notificationPreference = z.enum(['in_app', 'email', 'both', 'none']);
-export type NotificationPreference = z.infer<typeof notificationPreference>;
+/** The same choice the server keeps per user (lib/api/me.ts): it sends the emails, we show the in-app ones. */
+export const notificationPreference = notifyPreferenceSchema;
+export type NotificationPreference = NotifyPreference;
 
 const diagnosticCounter = z.object({
   count: z.number().int().nonnegative(),

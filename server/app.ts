@@ -11,7 +11,9 @@ import { webhookRoutes } from './ingest/routes';
 import { httpsCertificateFetcher, type FetchCertificate } from './ingest/sns-certificates';
 import { emailRoutes } from './routes/emails';
 import { healthRoutes } from './routes/health';
+import { noNotifier, type Notifier } from './notify/notifier';
 import { inboundRoutes } from './routes/inbound';
+import { meRoutes } from './routes/me';
 import { openApiRoutes } from './routes/openapi';
 import { suppressionRoutes } from './routes/suppressions';
 import { syncRoutes } from './routes/sync';
@@ -27,12 +29,14 @@ export interface AppDeps {
   fetchCertificate?: FetchCertificate;
   /** SES subscription confirmation; default the global fetch. */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** Mails users about bounces of their mail (server/notify); default none. */
+  notifier?: Notifier;
 }
 
 /** The whole HTTP API over one database; tests build one per case on `openDb(':memory:')`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const config = appConfigSchema.parse(deps.config ?? {});
-  const routeDeps: RouteDeps = { db: deps.db, now: deps.now ?? Date.now, config };
+  const routeDeps: RouteDeps = { db: deps.db, now: deps.now ?? Date.now, config, notifier: deps.notifier ?? noNotifier };
   const app = new Hono<AppEnv>();
   app.use('*', extensionCors());
   app.use('*', compress());
@@ -43,6 +47,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/suppressions', suppressionRoutes(routeDeps));
   app.route('/v1/emails', emailRoutes(routeDeps));
   app.route('/v1/inbound', inboundRoutes(routeDeps));
+  app.route('/v1/me', meRoutes(routeDeps));
   app.route('/v1/webhooks', webhooks(deps, routeDeps));
   app.notFound((c) => fail(c, 404, 'Not found'));
   app.onError((err, c) => {
@@ -54,11 +59,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 }
 
 /** ESP webhooks (server/ingest): each URL's id names the org; events go to the store in one transaction. */
-function webhooks(deps: AppDeps, { db, now, config }: RouteDeps) {
+function webhooks(deps: AppDeps, { db, now, config, notifier }: RouteDeps) {
   const store = { db, now, emailLogMs: config.emailLogDays * 86_400_000, classify: deps.classify ?? classifyEvent };
   return webhookRoutes({
     findWebhook: (id) => webhookById(db, id),
-    recordEvents: (orgId, events, raw) => recordEvents(store, orgId, events, raw),
+    recordEvents: (orgId, events, raw) => {
+      const stored = recordEvents(store, orgId, events, raw);
+      notifier.recorded(stored.eventIds);
+      return stored;
+    },
     fetchCertificate: deps.fetchCertificate ?? httpsCertificateFetcher(),
     fetch: deps.fetch ?? ((url, init) => fetch(url, init)),
     now,

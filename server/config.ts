@@ -25,7 +25,16 @@ export const serverConfigSchema = z.object({
   /** The first start creates this org and admin and prints the admin's token. */
   firstOrg: z.string().trim().min(1).max(100).default('My organisation'),
   firstAdmin: z.string().trim().min(3).max(320).default('admin@localhost'),
+  /** The relay the notifier mails users through (server/notify), e.g. smtp://127.0.0.1:2525; unset: no mail. */
+  smtpUrl: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The notifier's From, e.g. `Bounce Guard <bounce-guard@example.com>`; required with smtpUrl. */
+  mailFrom: z.string().trim().min(3).max(320).optional(),
+  /** The SMTP listener for forwarded bounce messages (server/smtp), on 127.0.0.1; unset: off. */
+  smtpListenPort: z.coerce.number().int().min(0).max(65_535).optional(),
   app: appConfigSchema.default(appConfigSchema.parse({})),
+}).refine((config) => config.smtpUrl === undefined || config.mailFrom !== undefined, {
+  message: 'BOUNCE_GUARD_MAIL_FROM is required with BOUNCE_GUARD_SMTP_URL',
+  path: ['mailFrom'],
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 
@@ -37,6 +46,9 @@ const envNames = {
   retentionMinutes: 'BOUNCE_GUARD_RETENTION_MINUTES',
   firstOrg: 'BOUNCE_GUARD_FIRST_ORG',
   firstAdmin: 'BOUNCE_GUARD_FIRST_ADMIN',
+  smtpUrl: 'BOUNCE_GUARD_SMTP_URL',
+  mailFrom: 'BOUNCE_GUARD_MAIL_FROM',
+  smtpListenPort: 'BOUNCE_GUARD_SMTP_LISTEN_PORT',
 } as const;
 
 export function parseServerConfig(

@@ -5,6 +5,7 @@ import type { ApiError, ApiIssue } from '../lib/api/errors';
 import type { AppConfig } from './config';
 import type { Db } from './db/open';
 import type { AuthUser } from './db/users';
+import type { Notifier } from './notify/notifier';
 
 export type AppEnv = { Variables: { user: AuthUser } };
 
@@ -13,6 +14,8 @@ export interface RouteDeps {
   db: Db;
   now: () => number;
   config: AppConfig;
+  /** Told of the events an ingest path stored, after its transaction committed. */
+  notifier: Notifier;
 }
 
 export function fail(c: Context, status: ContentfulStatusCode, error: string, issues?: ApiIssue[]): Response {

@@ -6,6 +6,8 @@ import { baseUrl, type ServerConfig } from './config';
 import { openDb, type Db } from './db/open';
 import { createOrg, orgCount } from './db/orgs';
 import { createUser, issueToken } from './db/users';
+import { createNotifier, noNotifier } from './notify/notifier';
+import { startSmtpListener, type SmtpListener } from './smtp/listener';
 import { runRetention } from './store/retention';
 
 export type Log = (line: Record<string, unknown>) => void;
@@ -13,6 +15,8 @@ export type Log = (line: Record<string, unknown>) => void;
 export interface RunningServer {
   url: string;
   db: Db;
+  /** The SMTP listener's port when it is on. */
+  smtpPort?: number;
   close(): Promise<void>;
 }
 
@@ -23,7 +27,11 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, log: Log): Promise<RunningServer> {
   const db = openDb(config.db);
   const firstAdmin = bootstrap(db, config, Date.now());
-  const app = createApp({ db, config: config.app });
+  const notifier =
+    config.smtpUrl !== undefined && config.mailFrom !== undefined
+      ? createNotifier({ db, now: Date.now, smtpUrl: config.smtpUrl, from: config.mailFrom, log })
+      : noNotifier;
+  const app = createApp({ db, config: config.app, notifier });
   // Without createServer options @hono/node-server listens with node:http.
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }) as Server;
   await new Promise<void>((resolve, reject) => {
@@ -32,6 +40,20 @@ export async function startServer(config: ServerConfig, log: Log): Promise<Runni
   });
   const url = baseUrl(config, (server.address() as AddressInfo).port);
   log({ event: 'listening', url, db: config.db });
+  let smtp: SmtpListener | undefined;
+  if (config.smtpListenPort !== undefined) {
+    smtp = await startSmtpListener({
+      db,
+      now: Date.now,
+      emailLogMs: config.app.emailLogDays * 86_400_000,
+      notifier,
+      port: config.smtpListenPort,
+      sizeLimit: config.app.messageLimitBytes,
+      log,
+    });
+    log({ event: 'smtp-listening', host: '127.0.0.1', port: smtp.port });
+  }
+  if (notifier !== noNotifier) log({ event: 'notifier', smtp: redacted(config.smtpUrl), from: config.mailFrom });
   if (firstAdmin !== undefined) {
     log({
       event: 'first-start',
@@ -58,12 +80,15 @@ export async function startServer(config: ServerConfig, log: Log): Promise<Runni
   return {
     url,
     db,
+    smtpPort: smtp?.port,
     close: async () => {
       clearInterval(timer);
+      await smtp?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections would hold the process for their idle timeout; requests in flight still finish.
       server.closeIdleConnections();
       await closed;
+      await notifier.close();
       db.close();
     },
   };
@@ -79,4 +104,12 @@ function bootstrap(db: Db, config: ServerConfig, now: number): { token: string }
       return { token: issueToken(db, userId, now) };
     })
     .immediate();
+}
+
+/** The relay's URL for the log, without its password. */
+function redacted(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const parsed = new URL(url);
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.toString();
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { notificationItem, notificationPreference, type NotificationPreference } from '@/lib/settings';
+import { notificationItem, notificationPreference, serverUrlItem, tokenItem, type NotificationPreference } from '@/lib/settings';
+import { saveNotifyPreference } from '@/lib/sync/notifyPreference';
 import { FieldMessage } from '../common/FieldMessage';
 import { useStorageValue } from '../common/useStorageValue';
 
@@ -20,9 +21,16 @@ export function NotificationsSection() {
     if (!parsed.success) return setMessage({ error: 'Choose one of the options.' });
     try {
       await notificationItem.setValue(parsed.data);
-      setMessage({ status: 'Saved.' });
     } catch {
-      setMessage({ error: 'The choice could not be saved.' });
+      return setMessage({ error: 'The choice could not be saved.' });
+    }
+    const [serverUrl, token] = await Promise.all([serverUrlItem.getValue(), tokenItem.getValue()]);
+    if (serverUrl === null || token === null) return setMessage({ status: 'Saved.' });
+    try {
+      await saveNotifyPreference({ serverUrl, token }, parsed.data);
+      setMessage({ status: 'Saved, here and on your server.' });
+    } catch (error) {
+      setMessage({ error: `Saved here, but the server did not take it: ${error instanceof Error ? error.message : error}` });
     }
   };
 

@@ -50,8 +50,9 @@ export interface NewEvent {
   counted: boolean;
 }
 
-export function insertEvent(db: Db, event: NewEvent): void {
-  sql(
+/** Returns the event's row id. */
+export function insertEvent(db: Db, event: NewEvent): number {
+  const { lastInsertRowid } = sql(
     db,
     `INSERT INTO bounce_events (org_id, source, event_id, kind, address, class, reason, hard, status, reply_code,
        diagnostic, provider_class, message_id, occurred_at, received_at, raw_payload_id, email_id, sender_user_id,
@@ -60,6 +61,7 @@ export function insertEvent(db: Db, event: NewEvent): void {
        @diagnostic, @providerClass, @messageId, @occurredAt, @receivedAt, @rawPayloadId, @emailId, @senderUserId,
        @counted)`,
   ).run({ ...event, hard: event.hard ? 1 : 0, counted: event.counted ? 1 : 0 });
+  return Number(lastInsertRowid);
 }
 
 /** Counted, not unbounced bounces of one class for the address with occurred_at in [from, to]. */

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { Me, NotifyPreference } from '../../lib/api/me';
 import type { Db } from './open';
 import { sql } from './statements';
 
@@ -45,6 +46,18 @@ export function userByToken(db: Db, token: string): AuthUser | undefined {
     `SELECT u.id, u.org_id AS orgId, u.email, u.role
      FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ?`,
   ).get(tokenHash(token)) as AuthUser | undefined;
+}
+
+/** `GET /v1/me`: the user with their org's name and notification preference. */
+export function userProfile(db: Db, userId: number): Me {
+  return sql(
+    db,
+    `SELECT u.email, u.role, o.name AS org, u.notify FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = ?`,
+  ).get(userId) as Me;
+}
+
+export function setNotifyPreference(db: Db, userId: number, notify: NotifyPreference): void {
+  sql(db, 'UPDATE users SET notify = ? WHERE id = ?').run(notify, userId);
 }
 
 function tokenHash(token: string): string {

@@ -4,6 +4,7 @@ import { emailCreatedSchema, emailCreateSchema, emailListQuerySchema, emailListS
 import { apiErrorSchema } from '../../lib/api/errors';
 import { healthSchema } from '../../lib/api/health';
 import { inboundResultSchema } from '../../lib/api/inbound';
+import { meSchema, notificationSettingsSchema } from '../../lib/api/me';
 import { suppressionSchema } from '../../lib/api/suppression';
 import {
   suppressionListQuerySchema,
@@ -30,7 +31,11 @@ function components(): Record<string, JsonSchema> {
     );
   };
   return {
-    ...build('input', { EmailCreate: emailCreateSchema, UnbounceRequest: unbounceRequestSchema }),
+    ...build('input', {
+      EmailCreate: emailCreateSchema,
+      UnbounceRequest: unbounceRequestSchema,
+      NotificationSettings: notificationSettingsSchema,
+    }),
     ...build('output', {
       Suppression: suppressionSchema,
       SyncPage: syncPageSchema,
@@ -39,6 +44,7 @@ function components(): Record<string, JsonSchema> {
       EmailCreated: emailCreatedSchema,
       EmailList: emailListSchema,
       InboundResult: inboundResultSchema,
+      Me: meSchema,
       Health: healthSchema,
       ApiError: apiErrorSchema,
     }),
@@ -119,6 +125,21 @@ export function openApiDocument(): JsonSchema {
           summary: 'The email log, 14 days: the org’s for admins, their own for members',
           parameters: parameters(emailListQuerySchema),
           responses: { 200: { description: 'Newest first', ...json('EmailList') }, ...common },
+        },
+      },
+      '/v1/me': {
+        get: {
+          ...authed,
+          summary: 'The token’s user: email, role, org and notification preference',
+          responses: { 200: { description: 'The user', ...json('Me') }, ...common },
+        },
+      },
+      '/v1/me/notifications': {
+        put: {
+          ...authed,
+          summary: 'How the user hears about bounces of their mail: in_app, email, both or none',
+          requestBody: { required: true, ...json('NotificationSettings') },
+          responses: { 200: { description: 'Changed; the user', ...json('Me') }, ...common },
         },
       },
       '/v1/inbound/dsn': {

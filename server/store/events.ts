@@ -45,6 +45,8 @@ export interface RecordResult {
   duplicates: number;
   /** Addresses whose suppression row changed, in order. */
   changed: string[];
+  /** Row ids of the events stored now, for what runs after the commit (server/notify). */
+  eventIds: number[];
 }
 
 export interface StoreDeps {
@@ -95,7 +97,12 @@ export function recordClassified(
         seen.add(key);
         return true;
       });
-      const result: RecordResult = { inserted: fresh.length, duplicates: items.length - fresh.length, changed: [] };
+      const result: RecordResult = {
+        inserted: fresh.length,
+        duplicates: items.length - fresh.length,
+        changed: [],
+        eventIds: [],
+      };
       const first = fresh[0];
       if (first === undefined) return result;
 
@@ -110,7 +117,7 @@ export function recordClassified(
         // A row the extension's schema refuses would stop every member's sync at that page: record, do not list.
         const counted = verdict !== null && verdict.class !== 'ignore' && address.length <= MAX_ADDRESS_LENGTH;
         const mail = emailForEvent(db, { orgId, address, messageId, occurredAt: event.occurredAt }, deps.emailLogMs);
-        insertEvent(db, {
+        const eventRowId = insertEvent(db, {
           orgId,
           source: event.source,
           eventId: event.eventId,
@@ -131,6 +138,7 @@ export function recordClassified(
           senderUserId: mail?.userId ?? null,
           counted,
         });
+        result.eventIds.push(eventRowId);
         const status = emailStatusFor(event.kind, verdict?.class ?? null);
         if (mail !== undefined && status !== null) raiseRecipientStatus(db, mail.emailId, address, status);
         if (!counted || verdict.class === 'ignore') continue;

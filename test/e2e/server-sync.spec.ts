@@ -77,6 +77,10 @@ test('a mail sent from Gmail lands in the team email log, where the admin sees i
   await options.getByLabel('Access token').fill(String(member?.token));
   await options.getByRole('button', { name: 'Save connection' }).click();
   await expect(options.getByLabel('Add my sent mail to the team’s email log')).toBeChecked();
+  await options.getByLabel('By email').check();
+  await expect(options.getByText('Saved, here and on your server.')).toBeVisible();
+  const me = await fetch(`${server.url}/v1/me`, { headers: { Authorization: `Bearer ${String(member?.token)}` } });
+  expect(await me.json()).toMatchObject({ email: 'eva@acme.test', notify: 'email' });
 
   const gmail = await openFixture('popup', { to: 'client@example.org', subject: 'Quote 7' });
   await gmail.locator('[role=button].aoO').click();

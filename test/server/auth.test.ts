@@ -33,7 +33,7 @@ describe('authentication', () => {
     const server = testServer();
     const health = await server.call('/healthz');
     expect(health.status).toBe(200);
-    expect(healthSchema.parse(health.body)).toEqual({ ok: true, schemaVersion: 2 });
+    expect(healthSchema.parse(health.body)).toEqual({ ok: true, schemaVersion: 3 });
     const openapi = await server.call('/openapi.json');
     expect(openapi.status).toBe(200);
   });
@@ -56,6 +56,8 @@ describe('GET /openapi.json', () => {
         '/openapi.json',
         '/v1/emails',
         '/v1/inbound/dsn',
+        '/v1/me',
+        '/v1/me/notifications',
         '/v1/suppressions',
         '/v1/suppressions/{address}',
         '/v1/sync',
@@ -67,6 +69,7 @@ describe('GET /openapi.json', () => {
       $ref: '#/components/schemas/Suppression',
     });
     expect(body.components.schemas.EmailCreate.required).toEqual(['clientId', 'subject', 'sentAt', 'recipients']);
+    expect(body.components.schemas.NotificationSettings.properties.notify.enum).toEqual(['in_app', 'email', 'both', 'none']);
     const syncParameters = body.paths['/v1/sync'].get.parameters.map((p: { name: string }) => p.name);
     expect(syncParameters).toEqual(['cursor', 'limit', 'If-None-Match']);
     // Every $ref points at a schema that exists.

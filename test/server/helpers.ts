@@ -1,4 +1,4 @@
-import { createApp } from '../../server/app';
+import { createApp, type AppDeps } from '../../server/app';
 import type { AppConfig } from '../../server/config';
 import { openDb, type Db } from '../../server/db/open';
 import { createOrg, orgByName } from '../../server/db/orgs';
@@ -14,11 +14,11 @@ export interface TestUser extends AuthUser {
 }
 
 /** A fresh in-memory server with a settable clock, as the style guide's server tier has it. */
-export function testServer(config: Partial<AppConfig> = {}) {
+export function testServer(config: Partial<AppConfig> = {}, deps: Pick<AppDeps, 'notifier'> = {}) {
   const db = openDb(':memory:');
   let clock = START;
   const now = () => clock;
-  const app = createApp({ db, now, config });
+  const app = createApp({ db, now, config, ...deps });
   const store: StoreDeps = { db, now, emailLogMs: 14 * DAY };
 
   function user(orgName: string, email: string, role: Role = 'member'): TestUser {

@@ -18,12 +18,14 @@ describe('recordEvents: idempotent ingest', () => {
       inserted: 1,
       duplicates: 0,
       changed: ['jan@example.com'],
+      eventIds: [1],
     });
     const seqAfterFirst = feedState(server.db, admin.orgId).head;
     expect(ingest(server, admin.orgId, [[bounce, verdicts.hard]], 'payload')).toEqual({
       inserted: 0,
       duplicates: 1,
       changed: [],
+      eventIds: [],
     });
     // A retry re-signed by the provider differs in bytes but still changes nothing.
     ingest(server, admin.orgId, [[bounce, verdicts.hard]], 'payload, signed again');

@@ -44,6 +44,8 @@ describe('migrations', () => {
       { name: 'Globex', policy: '{}', feed_seq: 0, feed_floor: 0 },
     ]);
     expect(webhookById(db, 'fixture-webhook-id-000000000000000000000')).toMatchObject({ orgId: 1, provider: 'mailgun' });
+    // 003: every existing user keeps today's behaviour, the extension only.
+    expect(new Set(db.prepare('SELECT notify FROM users').pluck().all())).toEqual(new Set(['in_app']));
 
     // The member's token from version 1 still works, and the new tables are usable for that org.
     const app = createApp({ db });

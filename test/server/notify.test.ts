@@ -1,0 +1,234 @@
+import { readFileSync } from 'node:fs';
+import PostalMime from 'postal-mime';
+import { afterEach, describe, expect, it } from 'vitest';
+import { meSchema } from '../../lib/api/me';
+import type { BounceNotice } from '../../server/db/notifications';
+import { noticeMail } from '../../server/notify/message';
+import { createNotifier, type Notifier } from '../../server/notify/notifier';
+import { count, DAY, START, testServer, type TestServer, type TestUser } from './helpers';
+import { createWebhook } from '../../server/db/webhooks';
+import { fixtureJson, mailgunBody, mailgunKey } from './ingest/helpers';
+import { deadSmtpUrl, startMailSink } from './mail-sink';
+
+const bounce = readFileSync(new URL('../fixtures/bounces/maildir/bsd/lhost-postfix-04.eml', import.meta.url));
+/** The Message-ID of the mail lhost-postfix-04 returns, to kijitora@example.co.jp. */
+const bouncedMessageId = '<A8F82EDD-E518-4F5C-8C70-BC4EFF24AB9F@example.ne.jp>';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A server whose notifier mails through `smtpUrl`, with an admin and a member who logged the mail that bounces. */
+async function setup(smtpUrl: string, notify: string) {
+  let notifier: Notifier | undefined;
+  const lines: Record<string, unknown>[] = [];
+  const server: TestServer = testServer({}, {
+    notifier: {
+      recorded: (ids) => notifier?.recorded(ids),
+      idle: () => notifier?.idle() ?? Promise.resolve(),
+      close: () => notifier?.close() ?? Promise.resolve(),
+    },
+  });
+  notifier = createNotifier({ db: server.db, now: server.now, smtpUrl, from: 'Bounce Guard <bg@acme.test>', log: (l) => lines.push(l) });
+  cleanups.push(() => notifier!.close());
+  const admin = server.user('Acme', 'boss@acme.test', 'admin');
+  const ana = server.user('Acme', 'ana@acme.test');
+  const set = await server.call('/v1/me/notifications', { as: ana, method: 'PUT', json: { notify } });
+  expect(set.status).toBe(200);
+  const logged = await server.call('/v1/emails', {
+    as: ana,
+    method: 'POST',
+    json: { clientId: 'client-0001', messageId: bouncedMessageId, subject: 'Quarterly numbers', sentAt: START - 3_600_000, recipients: ['kijitora@example.co.jp'] },
+  });
+  expect(logged.status).toBe(201);
+  return { server, admin, ana, lines, notifier: () => notifier! };
+}
+
+function postBounce(server: TestServer, admin: TestUser) {
+  return server.call('/v1/inbound/dsn', { as: admin, method: 'POST', body: bounce as unknown as string, headers: { 'Content-Type': 'message/rfc822' } });
+}
+
+const state = (server: TestServer) =>
+  server.db.prepare('SELECT state, attempts, last_error AS lastError FROM notifications').all() as {
+    state: string;
+    attempts: number;
+    lastError: string | null;
+  }[];
+
+describe('the notifier', () => {
+  it.each(['email', 'both'])('mails the sender (%s) once per bounce, through a real SMTP relay', async (notify) => {
+    const sink = await startMailSink();
+    cleanups.push(sink.close);
+    const { server, admin, ana, notifier } = await setup(sink.url, notify);
+    expect((await postBounce(server, admin)).body).toMatchObject({ inserted: 1 });
+    await notifier().idle();
+    expect(sink.mails).toHaveLength(1);
+    const [mail] = sink.mails;
+    expect(mail?.to).toEqual([ana.email]);
+    expect(mail?.from).toBe('bg@acme.test');
+    const parsed = await PostalMime.parse(mail!.raw);
+    expect(parsed.subject).toBe('Bounced: kijitora@example.co.jp');
+    expect(parsed.to?.[0]?.address).toBe(ana.email);
+    expect(parsed.text).toContain('kijitora@example.co.jp');
+    expect(parsed.text).toContain('the address does not exist');
+    expect(parsed.text).toContain('“Quarterly numbers”');
+    expect(parsed.text).toContain('2026-11-02 09:00 UTC');
+    expect(parsed.text).toContain('Address: suppressed');
+
+    // The same message again, and the same event told again: still one mail.
+    expect((await postBounce(server, admin)).body).toMatchObject({ inserted: 0, duplicates: 1 });
+    notifier().recorded([1]);
+    await notifier().idle();
+    expect(sink.mails).toHaveLength(1);
+    expect(state(server)).toEqual([{ state: 'sent', attempts: 1, lastError: null }]);
+  });
+
+  it.each(['in_app', 'none'])('sends nothing when the sender chose %s', async (notify) => {
+    const sink = await startMailSink();
+    cleanups.push(sink.close);
+    const { server, admin, notifier } = await setup(sink.url, notify);
+    expect((await postBounce(server, admin)).body).toMatchObject({ inserted: 1 });
+    await notifier().idle();
+    expect(sink.mails).toEqual([]);
+    expect(count(server.db, 'notifications')).toBe(0);
+  });
+
+  it('sends nothing for a bounce no logged mail answers', async () => {
+    const sink = await startMailSink();
+    cleanups.push(sink.close);
+    const { server, admin, notifier } = await setup(sink.url, 'email');
+    server.db.prepare('DELETE FROM email_recipients').run();
+    await postBounce(server, admin);
+    await notifier().idle();
+    expect(sink.mails).toEqual([]);
+  });
+
+  it('never fails ingest when the relay is down, and sends at the next start once it is back', async () => {
+    const { server, admin, ana, lines, notifier } = await setup(await deadSmtpUrl(), 'email');
+    const posted = await postBounce(server, admin);
+    expect(posted.status).toBe(200);
+    expect(posted.body).toMatchObject({ inserted: 1 });
+    await notifier().idle();
+    expect(server.db.prepare('SELECT suppressed FROM suppressions').get()).toEqual({ suppressed: 1 });
+    expect(state(server)).toEqual([{ state: 'pending', attempts: 1, lastError: expect.stringMatching(/ECONNREFUSED|connect/i) }]);
+    expect(lines).toContainEqual(expect.objectContaining({ event: 'notify-failed', to: ana.email }));
+
+    // A restart with the relay back: nothing is due before the backoff, then the mail goes out once.
+    await notifier().close();
+    const sink = await startMailSink();
+    cleanups.push(sink.close);
+    const early = createNotifier({ db: server.db, now: server.now, smtpUrl: sink.url, from: 'bg@acme.test', log: () => {} });
+    await early.idle();
+    await early.close();
+    expect(sink.mails).toHaveLength(0);
+    server.advance(DAY);
+    const restarted = createNotifier({ db: server.db, now: server.now, smtpUrl: sink.url, from: 'bg@acme.test', log: () => {} });
+    cleanups.push(() => restarted.close());
+    await restarted.idle();
+    expect(sink.mails.map((m) => m.to)).toEqual([[ana.email]]);
+    expect(state(server)).toEqual([{ state: 'sent', attempts: 2, lastError: null }]);
+  });
+
+  it('gives up a mail interrupted mid-send instead of maybe sending it twice', async () => {
+    const sink = await startMailSink();
+    cleanups.push(sink.close);
+    const { server, admin, notifier } = await setup(await deadSmtpUrl(), 'email');
+    await postBounce(server, admin);
+    await notifier().close();
+    server.db.prepare(`UPDATE notifications SET state = 'sending'`).run();
+    const restarted = createNotifier({ db: server.db, now: server.now, smtpUrl: sink.url, from: 'bg@acme.test', log: () => {} });
+    cleanups.push(() => restarted.close());
+    await restarted.idle();
+    expect(sink.mails).toEqual([]);
+    expect(state(server)[0]?.state).toBe('failed');
+  });
+});
+
+describe('every ingest path tells the notifier after its commit', () => {
+  it('ESP webhooks: the new events’ ids, none for a retry', async () => {
+    const told: number[][] = [];
+    const server = testServer({}, { notifier: { recorded: (ids) => void told.push([...ids]), idle: async () => {}, close: async () => {} } });
+    const admin = server.user('Acme', 'boss@acme.test', 'admin');
+    const hook = createWebhook(server.db, { orgId: admin.orgId, provider: 'mailgun', settings: { signingKey: mailgunKey, maxAgeSeconds: 900 } }, server.now());
+    const permanent = fixtureJson<Record<string, unknown>>('esp/mailgun-events.json').permanent;
+    const deliver = () =>
+      server.call(`/v1/webhooks/mailgun/${hook}`, {
+        method: 'POST',
+        body: mailgunBody(permanent, mailgunKey, Math.floor(server.now() / 1000)),
+        headers: { 'Content-Type': 'application/json' },
+      });
+    expect((await deliver()).status).toBe(200);
+    expect((await deliver()).status).toBe(200);
+    const stored = server.db.prepare('SELECT id FROM bounce_events').pluck().all();
+    expect(told).toEqual([stored, []]);
+  });
+});
+
+describe('noticeMail', () => {
+  const notice: BounceNotice = {
+    to: 'ana@acme.test',
+    address: 'jan@example.com',
+    kind: 'bounce',
+    class: 'soft',
+    reason: 'mailboxfull',
+    occurredAt: START,
+    subject: 'Lunch',
+    suppressed: false,
+  };
+  it.each([
+    ['a soft bounce', notice, 'Bounced: jan@example.com', ['the mailbox is full', '“Lunch”', 'not suppressed (yet)']],
+    [
+      'a complaint after the log forgot the mail',
+      { ...notice, kind: 'complaint', class: 'complaint', reason: 'feedback', subject: null, suppressed: true },
+      'Spam complaint: jan@example.com',
+      ['reported as spam by jan@example.com', 'no longer in the 14-day log', 'Address: suppressed'],
+    ],
+    ['an unknown reason', { ...notice, reason: 'brandnew', class: 'hard' }, 'Bounced: jan@example.com', ['the address does not accept mail']],
+  ] satisfies [string, BounceNotice, string, string[]][])('words %s', (_, input, subject, phrases) => {
+    const mail = noticeMail(input);
+    expect(mail.to).toBe('ana@acme.test');
+    expect(mail.subject).toBe(subject);
+    for (const phrase of phrases) expect(mail.text).toContain(phrase);
+  });
+});
+
+describe('/v1/me', () => {
+  it('shows the user and changes their notification preference', async () => {
+    const server = testServer();
+    const ana = server.user('Acme', 'ana@acme.test');
+    const me = await server.call('/v1/me', { as: ana });
+    expect(me.status).toBe(200);
+    expect(meSchema.parse(me.body)).toEqual({ email: 'ana@acme.test', role: 'member', org: 'Acme', notify: 'in_app' });
+    for (const notify of ['email', 'both', 'none', 'in_app'] as const) {
+      const put = await server.call('/v1/me/notifications', { as: ana, method: 'PUT', json: { notify } });
+      expect(put.status).toBe(200);
+      expect(put.body).toMatchObject({ notify });
+      expect((await server.call('/v1/me', { as: ana })).body.notify).toBe(notify);
+    }
+  });
+
+  it.each([
+    ['an unknown value', { notify: 'sms' }],
+    ['a missing value', {}],
+    ['an extra key', { notify: 'email', to: 'x@y.test' }],
+  ])('answers 400 to %s and changes nothing', async (_, json) => {
+    const server = testServer();
+    const ana = server.user('Acme', 'ana@acme.test');
+    const put = await server.call('/v1/me/notifications', { as: ana, method: 'PUT', json });
+    expect(put.status).toBe(400);
+    expect(put.body.error).toBe('The body does not match the schema');
+    expect((await server.call('/v1/me', { as: ana })).body.notify).toBe('in_app');
+  });
+
+  it('answers 401 without a token and keeps each user to their own row', async () => {
+    const server = testServer();
+    const ana = server.user('Acme', 'ana@acme.test');
+    const bob = server.user('Globex', 'bob@globex.test', 'admin');
+    expect((await server.call('/v1/me')).status).toBe(401);
+    expect((await server.call('/v1/me/notifications', { method: 'PUT', json: { notify: 'email' } })).status).toBe(401);
+    await server.call('/v1/me/notifications', { as: bob, method: 'PUT', json: { notify: 'none' } });
+    expect((await server.call('/v1/me', { as: ana })).body.notify).toBe('in_app');
+    expect((await server.call('/v1/me', { as: bob })).body).toEqual({ email: 'bob@globex.test', role: 'admin', org: 'Globex', notify: 'none' });
+  });
+});
