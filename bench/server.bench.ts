@@ -5,7 +5,7 @@
  *  (b) a first sync of 100,000 suppressions from zero through the real HTTP API of a server in a child process,
  *      as the extension does it (gzip, zod-validated pages): pages/s, rows/s, bytes on the wire;
  *  (c) GET /v1/sync latency with 1,000,000 suppressions under 50 concurrent clients (autocannon, 127.0.0.1):
- *      random cursors at the extension's page size and the default one, and the steady-state poll (304).
+ *      random cursors at the default page size (the extension's) and the largest one, and the steady-state poll (304).
  *
  * Run: npm run bench:server [-- --events 20000 --sync-rows 100000 --big-rows 1000000 --seconds 10]
  */
@@ -21,10 +21,8 @@ import { gunzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { SYNC_PAGE_DEFAULT, SYNC_PAGE_MAX, syncPageSchema } from '../lib/api/sync';
 import { openDb, type Db } from '../server/db/open';
-import { createOrg } from '../server/db/orgs';
-import { createUser, issueToken } from '../server/db/users';
-import type { IngestEvent } from '../server/ingest/event';
 import { classifyEvent, recordClassified, recordEvents, type Classification } from '../server/store/events';
+import { DAY, NOW, diagnostic, ingestEvents, orgWithAdmin, rand, verdicts } from './server-data';
 
 const { values: options } = parseArgs({
   options: {
@@ -41,64 +39,14 @@ const seconds = Number(options.seconds);
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(path.join(tmpdir(), 'bounce-guard-bench-'));
-const NOW = Date.UTC(2026, 10, 27);
-const DAY = 86_400_000;
 const children: ChildProcess[] = [];
-
-function random(seed: number): () => number {
-  let state = seed;
-  return () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-}
-const rand = random(7);
-
-const verdicts: Classification[] = [
-  { reason: 'userunknown', class: 'hard', hard: true },
-  { reason: 'mailboxfull', class: 'soft', hard: false },
-  { reason: 'spamdetected', class: 'block', hard: false },
-];
-const diagnostics = [
-  '550 5.1.1 <{a}>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO) id={n}',
-  '452 4.2.2 The email account that you tried to reach is over quota. {n} - gsmtp',
-  '550 5.7.1 Service unavailable; client host [192.0.2.{n}] blocked using zen.spamhaus.org',
-];
-/** A diagnostic as remote servers word them, with the per-message noise (ids, IPs) that makes real rows compress less. */
-const diagnostic = (kind: number, address: string) =>
-  diagnostics[kind]?.replace('{a}', address).replace('{n}', Math.floor(rand() * 1e9).toString(36)) ?? null;
 
 function fileDb(name: string): Db {
   return openDb(path.join(work, name));
 }
 
-function orgWithAdmin(db: Db): { orgId: number; token: string } {
-  const org = createOrg(db, 'Bench', NOW);
-  const userId = createUser(db, { orgId: org.id, email: 'admin@bench.test', role: 'admin' }, NOW);
-  return { orgId: org.id, token: issueToken(db, userId, NOW) };
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // (a) ingest
-
-function ingestEvents(count: number): { event: IngestEvent; classification: Classification }[] {
-  return Array.from({ length: count }, (_, i) => {
-    const kind = Math.floor(rand() * 3);
-    const address = `person${Math.floor(rand() * (count / 4))}@client${i % 500}.example`;
-    return {
-      event: {
-        source: 'sendgrid',
-        eventId: `evt-${i}`,
-        kind: 'bounce',
-        recipient: address,
-        status: ['5.1.1', '4.2.2', '5.7.1'][kind] ?? null,
-        replyCode: ['550', '452', '550'][kind] ?? null,
-        diagnostic: diagnostic(kind, address),
-        providerClass: null,
-        occurredAt: NOW - Math.floor(rand() * 20 * DAY),
-        messageId: null,
-      },
-      classification: verdicts[kind] as Classification,
-    };
-  });
-}
 
 function timeIt(run: () => void): number {
   const start = performance.now();
@@ -292,8 +240,8 @@ async function main() {
   const cursorFor = (limit: number) => () => `/v1/sync?cursor=${Math.floor(rand() * (bigRows - limit))}&limit=${limit}`;
   const etag = await headEtag(bigUrl, big.token, bigRows);
   const load = [
-    await loadTest(bigUrl, big.token, `random cursor, limit ${SYNC_PAGE_DEFAULT}`, cursorFor(SYNC_PAGE_DEFAULT)),
-    await loadTest(bigUrl, big.token, `random cursor, limit ${SYNC_PAGE_MAX} (the extension's)`, cursorFor(SYNC_PAGE_MAX)),
+    await loadTest(bigUrl, big.token, `random cursor, limit ${SYNC_PAGE_DEFAULT} (the extension's)`, cursorFor(SYNC_PAGE_DEFAULT)),
+    await loadTest(bigUrl, big.token, `random cursor, limit ${SYNC_PAGE_MAX}`, cursorFor(SYNC_PAGE_MAX)),
     await loadTest(bigUrl, big.token, 'poll at head with If-None-Match (304)', () => `/v1/sync?cursor=${bigRows}&limit=${SYNC_PAGE_MAX}`, { 'If-None-Match': etag }),
   ];
   console.table(load);

@@ -196,6 +196,15 @@ export function normalizeAddress(addr: string): string | null {
   return normalizeParts(only.local, only.domain);
 }
 
+/**
+ * The key an address is stored and looked up under, in the extension's database and on the server alike, so a
+ * lookup, an import and a synced row agree. Never throws: text that is not one address is only trimmed and
+ * lower-cased (an ESP may report garbage; it is still recorded), and then simply matches nothing.
+ */
+export function addressKey(raw: string): string {
+  return normalizeAddress(raw) ?? raw.trim().toLowerCase();
+}
+
 /** normalizeAddress for an already parsed recipient. */
 export function normalizeParsed(parsed: ParsedAddress): string | null {
   return normalizeParts(parsed.local, parsed.domain);

@@ -13,10 +13,10 @@ export function addressesOfDraft(draft: Draft): string[] {
   return [...addresses];
 }
 
-/** Domains of a draft's valid recipients, for the locally learned frequent-domain list. */
-export function domainsOfDraft(draft: Draft): string[] {
+/** Domains of normalized addresses (addressesOfDraft), for the locally learned frequent-domain list. */
+export function domainsOf(addresses: readonly string[]): string[] {
   const domains = new Set<string>();
-  for (const address of addressesOfDraft(draft)) {
+  for (const address of addresses) {
     const at = address.lastIndexOf('@');
     if (at > 0) domains.add(address.slice(at + 1));
   }

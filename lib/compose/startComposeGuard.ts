@@ -4,7 +4,7 @@ import type { WebmailAdapter } from '../webmail/types';
 import { ComposeSession } from './composeSession';
 import { ComposeWatcher } from './composeWatcher';
 import type { CheckEnvironment } from './checkEnvironment';
-import { addressesOfDraft, domainsOfDraft } from './draftAddresses';
+import { addressesOfDraft, domainsOf } from './draftAddresses';
 import { SendGuard } from './sendGuard';
 
 export interface PanelHandle {
@@ -103,7 +103,8 @@ export function startComposeGuard(deps: GuardDeps): () => void {
     onSent: (session) => {
       try {
         const draft = adapter.readDraft(session.root);
-        deps.recordSent({ domains: domainsOfDraft(draft), recipients: addressesOfDraft(draft), subject: draft.subject });
+        const recipients = addressesOfDraft(draft);
+        deps.recordSent({ domains: domainsOf(recipients), recipients, subject: draft.subject });
       } catch (error) {
         report('check-error', String(error).slice(0, 200));
       }

@@ -5,7 +5,7 @@ import { listedAddress } from './address';
 export const MAX_LISTED_ADDRESSES = 50_000;
 
 export interface ParsedAddressList {
-  /** Valid addresses as stored (see suppressionKey), without duplicates, in input order. */
+  /** Valid addresses as stored (see addressKey in lib/checks/address), without duplicates, in input order. */
   addresses: string[];
   /** Entries that are not addresses, as written (shortened), for the error message. */
   invalid: string[];

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { suppressionSchema, type Suppression } from '../api/suppression';
 import { canonicalDomain } from '../checks/address';
 import { suppressionsChangedItem } from '../settings';
-import { listedAddress, suppressionKey } from './address';
+import { addressKey } from '../checks/address';
+import { listedAddress } from './address';
 import { MAX_LISTED_ADDRESSES } from './addressList';
 import { BounceGuardDb, domainRowSchema, type DomainRow } from './schema';
 
 export { BounceGuardDb, DB_NAME, schemaVersions, type DomainRow } from './schema';
-export { suppressionKey, listedAddress } from './address';
+export { listedAddress } from './address';
 export { parseAddressList, MAX_LISTED_ADDRESSES, type ParsedAddressList } from './addressList';
 
 let shared: BounceGuardDb | undefined;
@@ -35,7 +36,7 @@ async function announceChange(): Promise<void> {
 
 /** Suppression rows for these addresses (any spelling; keys are normalized), suppressed or not. */
 export async function lookupAddresses(addresses: readonly string[]): Promise<Suppression[]> {
-  const keys = [...new Set(addresses.map(suppressionKey))];
+  const keys = [...new Set(addresses.map(addressKey))];
   const rows = await bounceGuardDb().suppressions.bulkGet(keys);
   return validRows(suppressionSchema, rows);
 }
@@ -79,7 +80,7 @@ export async function putSuppressions(rows: readonly unknown[]): Promise<void> {
   if (!checked.success) throw new Error(`Suppression rows rejected: ${z.prettifyError(checked.error)}`);
   const db = bounceGuardDb();
   await db.transaction('rw', db.suppressions, () =>
-    db.suppressions.bulkPut(checked.data.map((row) => ({ ...row, address: suppressionKey(row.address) }))),
+    db.suppressions.bulkPut(checked.data.map((row) => ({ ...row, address: addressKey(row.address) }))),
   );
   await announceChange();
 }
@@ -87,7 +88,7 @@ export async function putSuppressions(rows: readonly unknown[]): Promise<void> {
 /** Removes rows by address (any spelling); inside `suppressionTransaction` it joins that transaction. */
 export async function deleteSuppressions(addresses: readonly string[]): Promise<void> {
   const db = bounceGuardDb();
-  await db.transaction('rw', db.suppressions, () => db.suppressions.bulkDelete(addresses.map(suppressionKey)));
+  await db.transaction('rw', db.suppressions, () => db.suppressions.bulkDelete(addresses.map(addressKey)));
   await announceChange();
 }
 
@@ -161,7 +162,7 @@ export async function localEntries(): Promise<Suppression[]> {
 /** Removes an entry the user added here; rows from the server are left alone (unbounce is the server's). */
 export async function removeLocalEntry(address: string): Promise<boolean> {
   const db = bounceGuardDb();
-  const key = suppressionKey(address);
+  const key = addressKey(address);
   const removed = await db.transaction('rw', db.suppressions, async () => {
     const row = await db.suppressions.get(key);
     if (row?.source !== 'import') return false;

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { suppressionListQuerySchema, unbounceRequestSchema, type SuppressionList, type UnbounceResult } from '../../lib/api/suppressions';
-import { addressKey } from '../address';
+import { addressKey } from '../../lib/checks/address';
 import { requireUser } from '../auth';
 import { listSuppressions } from '../db/suppressions';
 import { fail, readJson, readQuery, type AppEnv, type RouteDeps } from '../http';

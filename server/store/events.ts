@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { EmailStatus } from '../../lib/api/emails';
 import { classifyDiagnostic } from '../../lib/bounces';
-import { addressKey, messageIdKey } from '../address';
+import { addressKey } from '../../lib/checks/address';
+import { messageIdKey } from '../address';
 import { emailForEvent, raiseRecipientStatus } from '../db/emails';
 import { countInWindow, eventExists, insertEvent, storeRawPayload, type EventClass, type EventKind } from '../db/events';
 import type { Db } from '../db/open';
