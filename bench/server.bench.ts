@@ -2,15 +2,17 @@
  * The server's store and sync feed, on SQLite files in a temp directory:
  *  (a) ingest: events/s through recordClassified / recordEvents on one core, against a bare INSERT loop on the same
  *      file (the ceiling), one transaction per delivery, for single events (SES) and batches of 100 (SendGrid);
+ *      and raw bounce messages/s through ingestRawMessage (parse, classify, store: POST /v1/inbound/dsn without
+ *      HTTP), the 382 real messages of test/fixtures/bounces made unique, against classification alone;
  *  (b) a first sync of 100,000 suppressions from zero through the real HTTP API of a server in a child process,
  *      as the extension does it (gzip, zod-validated pages): pages/s, rows/s, bytes on the wire;
  *  (c) GET /v1/sync latency with 1,000,000 suppressions under 50 concurrent clients (autocannon, 127.0.0.1):
  *      random cursors at the default page size (the extension's) and the largest one, and the steady-state poll (304).
  *
- * Run: npm run bench:server [-- --events 20000 --sync-rows 100000 --big-rows 1000000 --seconds 10]
+ * Run: npm run bench:server [-- --events 20000 --dsns 2000 --sync-rows 100000 --big-rows 1000000 --seconds 10]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,19 +22,24 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { SYNC_PAGE_DEFAULT, SYNC_PAGE_MAX, syncPageSchema } from '../lib/api/sync';
+import { classifyMessage } from '../lib/bounces';
 import { openDb, type Db } from '../server/db/open';
+import { ingestRawMessage } from '../server/inbound/ingest';
+import { noNotifier } from '../server/notify/notifier';
 import { classifyEvent, recordClassified, recordEvents, type Classification } from '../server/store/events';
 import { DAY, NOW, diagnostic, ingestEvents, orgWithAdmin, rand, verdicts } from './server-data';
 
 const { values: options } = parseArgs({
   options: {
     events: { type: 'string', default: '20000' },
+    dsns: { type: 'string', default: '2000' },
     'sync-rows': { type: 'string', default: '100000' },
     'big-rows': { type: 'string', default: '1000000' },
     seconds: { type: 'string', default: '10' },
   },
 });
 const eventCount = Number(options.events);
+const dsnCount = Number(options.dsns);
 const syncRows = Number(options['sync-rows']);
 const bigRows = Number(options['big-rows']);
 const seconds = Number(options.seconds);
@@ -92,6 +99,37 @@ function benchIngest() {
     rates[`bare INSERT, batch ${batch}`] = perSecond(items.length, bareMs);
   }
   return rates;
+}
+
+/** The fixture messages, each copy made unique by a header (the store keeps one payload per distinct message). */
+function dsnCopies(count: number): Buffer[] {
+  const dir = path.join(root, 'test/fixtures/bounces/maildir');
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.eml')).sort();
+  const messages = files.map((file) => readFileSync(path.join(dir, file)));
+  return Array.from({ length: count }, (_, i) => {
+    const message = messages[i % messages.length] as Buffer;
+    // After an mbox "From " line if there is one, so the copy header is a header.
+    const at = message.subarray(0, 5).toString('latin1') === 'From ' ? message.indexOf(10) + 1 : 0;
+    return Buffer.concat([message.subarray(0, at), Buffer.from(`X-Bench-Copy: ${i}\r\n`), message.subarray(at)]);
+  });
+}
+
+async function benchDsnIngest() {
+  const copies = dsnCopies(dsnCount);
+  const db = fileDb('dsn.sqlite');
+  const { orgId } = orgWithAdmin(db);
+  const deps = { db, now: () => NOW, emailLogMs: 14 * DAY, notifier: noNotifier };
+  for (const raw of dsnCopies(382)) await classifyMessage(raw); // warm-up: both timed loops run compiled code
+  let classifyMs = performance.now();
+  for (const raw of copies) await classifyMessage(raw);
+  classifyMs = performance.now() - classifyMs;
+  let ingestMs = performance.now();
+  let events = 0;
+  for (const raw of copies) events += (await ingestRawMessage(deps, orgId, raw)).inserted;
+  ingestMs = performance.now() - ingestMs;
+  db.close();
+  const perSecond = (ms: number) => Math.round((copies.length / ms) * 1000);
+  return { messages: copies.length, events, 'classify only, msgs/s': perSecond(classifyMs), 'ingest, msgs/s': perSecond(ingestMs) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -224,6 +262,9 @@ async function main() {
     batch100: round((ingest['store, batch 100'] ?? 0) / (ingest['bare INSERT, batch 100'] ?? 1), 3),
   };
   console.log(`store / bare INSERT: ${ratios.single} (single events), ${ratios.batch100} (batches of 100)`);
+  const dsn = await benchDsnIngest();
+  console.table([dsn]);
+  console.log(`raw bounce messages: ingest / classification alone ${round(dsn['ingest, msgs/s'] / dsn['classify only, msgs/s'], 3)}`);
 
   console.log(`\n(b) first sync of ${syncRows} suppressions from zero over HTTP (gzip, zod-validated pages)`);
   const small = populate('sync.sqlite', syncRows);
@@ -246,7 +287,7 @@ async function main() {
   ];
   console.table(load);
 
-  const results = { date: new Date().toISOString(), cores: availableParallelism(), ingest, ratios, sync, load, totalSeconds: round((performance.now() - started) / 1000, 1) };
+  const results = { date: new Date().toISOString(), cores: availableParallelism(), ingest, ratios, dsn, sync, load, totalSeconds: round((performance.now() - started) / 1000, 1) };
   const out = path.join(root, 'bench/results');
   mkdirSync(out, { recursive: true });
   const file = path.join(out, `server-${results.date.replace(/[:.]/g, '-')}.json`);

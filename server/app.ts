@@ -1,11 +1,12 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { appConfigSchema, type AppConfig } from './config';
 import { extensionCors } from './cors';
 import type { Db } from './db/open';
+import { mailgunTokenStore, snsCertificateStore } from './db/verification-caches';
 import { webhookById } from './db/webhooks';
+import { gzipResponses } from './gzip';
 import { fail, type AppEnv, type RouteDeps } from './http';
 import { webhookRoutes } from './ingest/routes';
 import { httpsCertificateFetcher, type FetchCertificate } from './ingest/sns-certificates';
@@ -39,7 +40,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const routeDeps: RouteDeps = { db: deps.db, now: deps.now ?? Date.now, config, notifier: deps.notifier ?? noNotifier };
   const app = new Hono<AppEnv>();
   app.use('*', extensionCors());
-  app.use('*', compress());
+  app.use('*', gzipResponses());
   app.use('*', limitBodies(config));
   app.route('/healthz', healthRoutes(routeDeps));
   app.route('/openapi.json', openApiRoutes());
@@ -58,7 +59,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   return app;
 }
 
-/** ESP webhooks (server/ingest): each URL's id names the org; events go to the store in one transaction. */
+/**
+ * ESP webhooks (server/ingest): each URL's id names the org; events go to the store in one transaction. What
+ * verification remembers (Mailgun's used tokens, SNS certificates) is in the database too, so a restart or a second
+ * server process on the same file agrees.
+ */
 function webhooks(deps: AppDeps, { db, now, config, notifier }: RouteDeps) {
   const store = { db, now, emailLogMs: config.emailLogDays * 86_400_000, classify: deps.classify ?? classifyEvent };
   return webhookRoutes({
@@ -69,6 +74,8 @@ function webhooks(deps: AppDeps, { db, now, config, notifier }: RouteDeps) {
       return stored;
     },
     fetchCertificate: deps.fetchCertificate ?? httpsCertificateFetcher(),
+    certificateStore: snsCertificateStore(db),
+    replayCache: mailgunTokenStore(db, now),
     fetch: deps.fetch ?? ((url, init) => fetch(url, init)),
     now,
   });

@@ -4,6 +4,7 @@ import { classify } from './cli/classify';
 import { importCommand } from './cli/import';
 import { CommandError, UsageError, type Command, type Print } from './cli/io';
 import { orgsPolicy } from './cli/orgs';
+import { reclassifyCommand } from './cli/reclassify';
 import { serve } from './cli/serve';
 import { usersAdd } from './cli/users';
 import { webhooksAdd } from './cli/webhooks';
@@ -16,6 +17,7 @@ const commands: Record<string, Command> = {
   'orgs policy': orgsPolicy,
   import: importCommand,
   classify,
+  reclassify: reclassifyCommand,
   'check-address': checkAddresses,
 };
 

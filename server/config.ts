@@ -13,6 +13,7 @@ export const appConfigSchema = z.object({
 export type AppConfig = z.infer<typeof appConfigSchema>;
 
 export const DEFAULT_DB = 'data/bounce-guard.sqlite';
+export const RAW_RETENTION_DAYS = 30;
 
 /** `server/main.ts` and `cli serve`: flags win over environment variables, which win over the defaults. */
 export const serverConfigSchema = z.object({
@@ -22,6 +23,8 @@ export const serverConfigSchema = z.object({
   /** Base of the URLs given to ESPs and the extension; defaults to http://host:port. */
   publicUrl: z.url().optional(),
   retentionMinutes: z.coerce.number().positive().default(60),
+  /** Days a raw payload keeps its body (a DSN usually quotes the bounced mail) before retention empties it; 0: forever. */
+  rawRetentionDays: z.coerce.number().int().min(0).max(36_500).default(RAW_RETENTION_DAYS),
   /** The first start creates this org and admin and prints the admin's token. */
   firstOrg: z.string().trim().min(1).max(100).default('My organisation'),
   firstAdmin: z.string().trim().min(3).max(320).default('admin@localhost'),
@@ -44,6 +47,7 @@ const envNames = {
   db: 'BOUNCE_GUARD_DB',
   publicUrl: 'BOUNCE_GUARD_PUBLIC_URL',
   retentionMinutes: 'BOUNCE_GUARD_RETENTION_MINUTES',
+  rawRetentionDays: 'BOUNCE_GUARD_RAW_RETENTION_DAYS',
   firstOrg: 'BOUNCE_GUARD_FIRST_ORG',
   firstAdmin: 'BOUNCE_GUARD_FIRST_ADMIN',
   smtpUrl: 'BOUNCE_GUARD_SMTP_URL',

@@ -14,7 +14,7 @@ export interface RouteDeps {
   db: Db;
   now: () => number;
   config: AppConfig;
-  /** Told of the events an ingest path stored, after its transaction committed. */
+  /** Told of the events an ingest stored or a logged mail linked, after the transaction committed. */
   notifier: Notifier;
 }
 

@@ -6,7 +6,8 @@ import { parseServerConfig } from './config';
 import { startServer } from './start';
 
 /**
- * `node --import tsx server/main.ts [--host H] [--port N] [--db FILE] [--public-url URL]`, also `cli serve`.
+ * `node --import tsx server/main.ts [--host H] [--port N] [--db FILE] [--public-url URL] [--raw-retention-days N]`,
+ * also `cli serve`.
  * Flags win over BOUNCE_GUARD_* environment variables. Resolves once stopped by SIGINT or SIGTERM.
  */
 export async function main(argv: string[], env: Record<string, string | undefined>, print: Print): Promise<void> {
@@ -18,11 +19,16 @@ export async function main(argv: string[], env: Record<string, string | undefine
         port: { type: 'string' },
         db: { type: 'string' },
         'public-url': { type: 'string' },
+        'raw-retention-days': { type: 'string' },
       },
       strict: true,
     }),
   );
-  const config = parseServerConfig(env, { ...values, publicUrl: values['public-url'] });
+  const config = parseServerConfig(env, {
+    ...values,
+    publicUrl: values['public-url'],
+    rawRetentionDays: values['raw-retention-days'],
+  });
   if (!config.success) throw new UsageError(`Invalid server settings: ${z.prettifyError(config.error)}`);
   const server = await startServer(config.data, print);
   await new Promise<void>((resolve) => {

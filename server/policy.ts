@@ -25,6 +25,13 @@ export const orgPolicySchema = z
   .strict();
 export type OrgPolicy = z.infer<typeof orgPolicySchema>;
 
+const DAY_MS = 86_400_000;
+
+/** How far back a bounce of `bounceClass` looks for earlier ones of its class. */
+export function windowMs(policy: OrgPolicy, bounceClass: CountedClass): number {
+  return policy[bounceClass].windowDays * DAY_MS;
+}
+
 /** Whether `countInWindow` bounces of `bounceClass` (this one included) suppress the address. */
 export function suppresses(policy: OrgPolicy, bounceClass: CountedClass, countInWindow: number): boolean {
   const after = policy[bounceClass].suppressAfter;
@@ -75,6 +82,24 @@ export function applyBounce(
     lastBounceAt: Math.max(existing?.lastBounceAt ?? bounce.at, bounce.at),
     suppressed: (existing?.suppressed ?? false) || suppressNow,
   };
+}
+
+/**
+ * The row that ingest builds from these bounces, given in arrival order (as it applies them, one per event): each
+ * counts itself and the earlier-arrived ones of its class that occurred within the window before it, as
+ * `countInWindow` sees the table at that moment. Undefined: no bounce, no row. Lets re-classification and
+ * migrations rebuild a row from its events, and check that a row is what its events explain.
+ */
+export function replayBounces(policy: OrgPolicy, bounces: readonly CountedBounce[]): SuppressionState | undefined {
+  let state: SuppressionState | undefined;
+  bounces.forEach((bounce, i) => {
+    const from = bounce.at - windowMs(policy, bounce.class);
+    const inWindow = bounces
+      .slice(0, i + 1)
+      .filter((earlier) => earlier.class === bounce.class && earlier.at >= from && earlier.at <= bounce.at).length;
+    state = applyBounce(state, bounce, suppresses(policy, bounce.class, inWindow));
+  });
+  return state;
 }
 
 /**

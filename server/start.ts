@@ -71,8 +71,8 @@ export async function startServer(config: ServerConfig, log: Log): Promise<Runni
     });
   }
   const retention = () => {
-    const result = runRetention(db, Date.now(), config.app);
-    if (result.emailsDeleted + result.tombstonesPruned > 0) log({ event: 'retention', ...result });
+    const result = runRetention(db, Date.now(), { ...config.app, rawPayloadDays: config.rawRetentionDays });
+    if (result.emailsDeleted + result.tombstonesPruned + result.payloadsPruned > 0) log({ event: 'retention', ...result });
   };
   retention();
   const timer = setInterval(retention, config.retentionMinutes * 60_000);

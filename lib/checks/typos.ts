@@ -1,5 +1,5 @@
 import { canonicalDomain } from './address';
-import { TypoMeter, slipCost } from './keyboard';
+import { TypoMeter, characterMask, slipCost } from './keyboard';
 import {
   DomainIndex,
   Reference,
@@ -73,6 +73,15 @@ const protectedDomain: Rule = (typed, user, ref) =>
   ref.index.domains.has(typed) || isUnder(typed, user.domains) ? null : undefined;
 
 const lastLabel = (domain: string) => domain.slice(domain.lastIndexOf('.') + 1);
+
+/**
+ * Meters reused from address to address (`reset` aims one at a new typed string): a fresh one allocates its
+ * tables, which costs as much as measuring a short domain and leaves garbage behind. One for whole names, one for
+ * endings (endingTypo, plausibleEnding); each is reset right before use and done with before the next use, as
+ * suggest runs start to finish without giving way.
+ */
+const nameMeter = new TypoMeter('');
+const endingMeter = new TypoMeter('');
 const oneCharacterName = /^[a-z0-9]\.[a-z]+$/;
 
 /**
@@ -82,7 +91,7 @@ const oneCharacterName = /^[a-z0-9]\.[a-z]+$/;
  */
 const nearestKnownDomain: Rule = (typed, user, ref) => {
   if (oneCharacterName.test(typed) && knownTlds.has(lastLabel(typed))) return undefined;
-  const meter = new TypoMeter(typed);
+  const meter = nameMeter.reset(typed);
   const nearest: Nearest = { cost: widestLimit, winners: [] };
   ref.index.collectNearest(meter, nearest);
   user.collectNearest(meter, nearest);
@@ -104,7 +113,7 @@ function plausibleEnding(typed: string, intended: string): boolean {
   const got = lastLabel(typed);
   const want = lastLabel(intended);
   if (got === want || got.length !== 2 || !knownTlds.has(got)) return true;
-  return new TypoMeter(got).cost(want, slipCost) <= slipCost;
+  return endingMeter.reset(got).cost(want, slipCost) <= slipCost;
 }
 
 /**
@@ -115,8 +124,9 @@ function plausibleEnding(typed: string, intended: string): boolean {
 function plausibleForShortName(typed: string, intended: string): boolean {
   const want = registrableName(intended);
   if (want.length > 3) return true;
-  const got = typed.split(/[.,]/)[0] ?? '';
-  if (got === want || (!/[.,]/.test(typed) && got.startsWith(want))) return true;
+  const end = firstSeparator(typed);
+  const got = end === -1 ? typed : typed.slice(0, end); // the first label, a comma taken for a dot
+  if (got === want || (end === -1 && got.startsWith(want))) return true;
   const [shorter, longer] = got.length < want.length ? [got, want] : [want, got];
   if (longer.length - shorter.length === 1) {
     return [...longer].some((_, i) => longer.slice(0, i) + longer.slice(i + 1) === shorter);
@@ -125,10 +135,17 @@ function plausibleForShortName(typed: string, intended: string): boolean {
   return got.length === want.length && got[i] === want[i + 1] && got[i + 1] === want[i] && got.slice(i + 2) === want.slice(i + 2);
 }
 
+/** Where the first `.` or `,` is in `text`, or -1 (as `split(/[.,]/)` finds it, without the slow path of split). */
+function firstSeparator(text: string): number {
+  const dot = text.indexOf('.');
+  const comma = text.indexOf(',');
+  return dot === -1 || comma === -1 ? Math.max(dot, comma) : Math.min(dot, comma);
+}
+
 /** The right name with a wrong ending, for providers that have one domain only: `gmail.co.uk` → `gmail.com`. */
 const brandWithWrongEnding: Rule = (typed, _user, ref) => {
-  const firstLabel = typed.split('.')[0] ?? '';
-  return typed.includes('.') ? ref.brandByName.get(firstLabel) : undefined;
+  const dot = typed.indexOf('.');
+  return dot === -1 ? undefined : ref.brandByName.get(typed.slice(0, dot));
 };
 
 /**
@@ -139,6 +156,7 @@ const commonEndings = [
   ...['com', 'net', 'org', 'edu', 'gov', 'info', 'biz', 'eu', 'us', 'ca', 'co.uk', 'com.au', 'com.br', 'co.jp', 'co.in'],
   ...['de', 'fr', 'it', 'es', 'nl', 'be', 'ch', 'at', 'ru', 'pl', 'se', 'uk', 'au', 'br', 'jp', 'in'],
 ];
+const commonEndingMasks = commonEndings.map(characterMask);
 
 /** An ending that is no TLD at all (`acme.cpm`, `acme.couk`), a doubled ending (`acme.de.de`) or a missing dot. */
 function endingTypo(typed: string): string | undefined {
@@ -148,11 +166,12 @@ function endingTypo(typed: string): string | undefined {
   const tld = typed.slice(dot + 1);
   if (head === '' || head.includes('..')) return undefined;
   if (knownTlds.has(tld)) return head.endsWith(`.${tld}`) ? head : undefined;
-  const meter = new TypoMeter(tld);
+  const meter = endingMeter.reset(tld);
   let best: number = widestLimit;
   let winners: string[] = [];
-  for (const ending of commonEndings) {
-    const cost = meter.cost(ending, best);
+  for (let i = 0; i < commonEndings.length; i++) {
+    const ending = commonEndings[i] ?? '';
+    const cost = meter.cost(ending, best, commonEndingMasks[i]);
     if (cost < best) [best, winners] = [cost, [ending]];
     else if (cost === best) winners.push(ending);
   }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Db } from './open';
+import { payloadKey } from './payload-key';
 import { sql } from './statements';
 
 export type EventKind = 'bounce' | 'complaint' | 'delivery' | 'deferred' | 'suppressed-echo';
@@ -15,10 +15,13 @@ export function eventExists(db: Db, orgId: number, source: string, eventId: stri
   );
 }
 
-/** Keeps a payload for re-classification; the same bytes delivered again are stored once. */
+/**
+ * Keeps a payload, as received, for re-classification until retention prunes its body; the same payload delivered
+ * again (by `payloadKey`: a raw message in any line endings, a webhook byte for byte) is stored once.
+ */
 export function storeRawPayload(db: Db, orgId: number, source: string, raw: string | Uint8Array, now: number): number {
   const body = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
-  const sha256 = createHash('sha256').update(body).digest('hex');
+  const sha256 = payloadKey(source, body);
   sql(
     db,
     `INSERT INTO raw_payloads (org_id, source, sha256, body, received_at) VALUES (?, ?, ?, ?, ?)
@@ -95,6 +98,8 @@ export interface UnlinkedEvent {
   class: EventClass | null;
   counted: number;
   clearedAt: number | null;
+  /** Set with email_id; still set when retention deleted the mail it was linked to. */
+  senderUserId: number | null;
 }
 
 /**
@@ -107,7 +112,7 @@ export function unlinkedEvents(
 ): UnlinkedEvent[] {
   return sql(
     db,
-    `SELECT id, kind, address, class, counted, cleared_at AS clearedAt FROM bounce_events
+    `SELECT id, kind, address, class, counted, cleared_at AS clearedAt, sender_user_id AS senderUserId FROM bounce_events
      WHERE org_id = @orgId AND email_id IS NULL AND address IN (SELECT value FROM json_each(@addresses))
        AND (occurred_at BETWEEN @from AND @to OR message_id = @messageId)
      ORDER BY occurred_at`,
@@ -116,4 +121,75 @@ export function unlinkedEvents(
 
 export function linkEvent(db: Db, eventId: number, emailId: number, userId: number): void {
   sql(db, 'UPDATE bounce_events SET email_id = ?, sender_user_id = ? WHERE id = ?').run(emailId, userId, eventId);
+}
+
+/** A counted event as policy replays it (server/store/rebuild.ts). */
+export interface CountingEvent {
+  class: 'hard' | 'soft' | 'block' | 'complaint';
+  reason: string;
+  status: string | null;
+  diagnostic: string | null;
+  source: 'ses' | 'sendgrid' | 'mailgun' | 'postmark' | 'dsn';
+  occurredAt: number;
+}
+
+/** The address's counted, not unbounced events in arrival order: what its suppression row was built from. */
+export function countingEvents(db: Db, orgId: number, address: string): CountingEvent[] {
+  return sql(
+    db,
+    `SELECT class, reason, status, diagnostic, source, occurred_at AS occurredAt FROM bounce_events
+     WHERE org_id = ? AND address = ? AND counted = 1 AND cleared_at IS NULL ORDER BY id`,
+  ).all(orgId, address) as CountingEvent[];
+}
+
+/** An event as re-classification reads and compares it. */
+export interface StoredEvent {
+  id: number;
+  source: CountingEvent['source'];
+  eventId: string;
+  kind: EventKind;
+  address: string;
+  class: EventClass | null;
+  reason: string | null;
+  hard: boolean;
+  status: string | null;
+  replyCode: string | null;
+  diagnostic: string | null;
+  providerClass: string | null;
+  messageId: string | null;
+  occurredAt: number;
+  counted: boolean;
+  clearedAt: number | null;
+}
+
+export function eventsOfPayload(db: Db, rawPayloadId: number): StoredEvent[] {
+  const rows = sql(
+    db,
+    `SELECT id, source, event_id AS eventId, kind, address, class, reason, hard, status, reply_code AS replyCode,
+       diagnostic, provider_class AS providerClass, message_id AS messageId, occurred_at AS occurredAt, counted,
+       cleared_at AS clearedAt
+     FROM bounce_events WHERE raw_payload_id = ? ORDER BY id`,
+  ).all(rawPayloadId) as (Omit<StoredEvent, 'hard' | 'counted'> & { hard: number; counted: number })[];
+  return rows.map((row) => ({ ...row, hard: row.hard === 1, counted: row.counted === 1 }));
+}
+
+/** What re-classification may change in an event; cleared_at, links and times stay. */
+export interface EventVerdict {
+  kind: EventKind;
+  class: EventClass | null;
+  reason: string | null;
+  hard: boolean;
+  status: string | null;
+  replyCode: string | null;
+  diagnostic: string | null;
+  counted: boolean;
+}
+
+export function updateEventVerdict(db: Db, id: number, verdict: EventVerdict): void {
+  sql(
+    db,
+    `UPDATE bounce_events SET kind = @kind, class = @class, reason = @reason, hard = @hard, status = @status,
+       reply_code = @replyCode, diagnostic = @diagnostic, counted = @counted
+     WHERE id = @id`,
+  ).run({ ...verdict, hard: verdict.hard ? 1 : 0, counted: verdict.counted ? 1 : 0, id });
 }

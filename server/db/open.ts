@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { dataSteps } from './data-steps';
 
 export type Db = Database.Database;
 
@@ -13,7 +14,10 @@ export interface Migration {
   sql: string;
 }
 
-/** `NNN-name.sql`, in order; a shipped file is never edited, a change is the next number. */
+/**
+ * `NNN-name.sql`, in order; a shipped file is never edited, a change is the next number. A migration may have a
+ * data step in TypeScript (server/db/data-steps.ts) under its name.
+ */
 export function migrations(): Migration[] {
   const list = readdirSync(migrationsDir)
     .filter((file) => /^\d{3}-[a-z0-9-]+\.sql$/.test(file))
@@ -26,6 +30,8 @@ export function migrations(): Migration[] {
   list.forEach((migration, i) => {
     if (migration.version !== i + 1) throw new Error(`Migration numbers must run 1, 2, 3…: ${migration.name}`);
   });
+  const orphan = Object.keys(dataSteps).find((name) => !list.some((migration) => migration.name === name));
+  if (orphan !== undefined) throw new Error(`Data step ${orphan} has no migration of that name`);
   return list;
 }
 
@@ -51,7 +57,8 @@ export function openDb(file: string): Db {
 }
 
 /**
- * Applies every migration above the file's `user_version`, each in its own transaction with its version bump.
+ * Applies every migration above the file's `user_version`, each in its own transaction with its data step and its
+ * version bump.
  * The version is read again inside the write lock, so a server and a CLI starting together migrate once.
  */
 export function migrate(db: Db): void {
@@ -64,6 +71,7 @@ export function migrate(db: Db): void {
     db.transaction(() => {
       if (version() >= migration.version) return;
       db.exec(migration.sql);
+      dataSteps[migration.name]?.(db);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
   }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { InboundResult } from '../../lib/api/inbound';
 import { classifyMessage, type BounceResult } from '../../lib/bounces';
+import { addressKey } from '../../lib/checks/address';
 import { storeRawPayload } from '../db/events';
+import { payloadKey } from '../db/payload-key';
 import type { IngestEvent } from '../ingest/event';
 import type { Notifier } from '../notify/notifier';
 import { recordClassified, type ClassifiedEvent, type StoreDeps } from '../store/events';
@@ -13,16 +15,13 @@ export interface InboundDeps extends StoreDeps {
 
 /**
  * One raw bounce message for an org, however it came (POST /v1/inbound/dsn, the SMTP listener): lib/bounces reads
- * it; each reported recipient becomes an event, idempotent by a hash of the message and the recipient, so the same
- * message twice changes nothing. A message nobody can read yet is still kept. The notifier hears of new events
- * after the commit.
+ * it; each reported recipient becomes an event, idempotent by `dsnEventId`, so the same message twice changes
+ * nothing, whichever way each copy came. A message nobody can read yet is still kept. The notifier hears of new
+ * events after the commit.
  */
 export async function ingestRawMessage(deps: InboundDeps, orgId: number, raw: Uint8Array): Promise<InboundResult> {
   const { db, now } = deps;
-  const results = await classifyMessage(raw);
-  const digest = createHash('sha256').update(raw).digest('hex');
-  const messageId = answeredMessageId(Buffer.from(raw).toString('latin1'));
-  const items = results.map((result) => toEvent(result, { digest, messageId, at: now() }));
+  const items = await readRawMessage(raw, now());
   if (items.length === 0) {
     db.transaction(() => storeRawPayload(db, orgId, 'dsn', raw, now())).immediate();
     return { received: 0, inserted: 0, duplicates: 0 };
@@ -32,10 +31,29 @@ export async function ingestRawMessage(deps: InboundDeps, orgId: number, raw: Ui
   return { received: items.length, inserted: stored.inserted, duplicates: stored.duplicates };
 }
 
-function toEvent(result: BounceResult, message: { digest: string; messageId: string | null; at: number }): ClassifiedEvent {
+/**
+ * What lib/bounces reads in a raw message, as events that occurred at `at`: for ingest (now) and for
+ * re-classification of a kept message (when it was received).
+ */
+export async function readRawMessage(raw: Uint8Array, at: number): Promise<ClassifiedEvent[]> {
+  const results = await classifyMessage(raw);
+  const messageId = answeredMessageId(Buffer.from(raw).toString('latin1'));
+  const message = { key: payloadKey('dsn', raw), messageId, at };
+  return results.map((result) => toEvent(result, message));
+}
+
+/**
+ * A raw message's event id: its payload key (the canonical form's hash, so CRLF by SMTP and LF by HTTP agree) and
+ * the normalized recipient (the stored address, so migration 005 can recompute ids of events already stored).
+ */
+export function dsnEventId(messageKey: string, address: string): string {
+  return createHash('sha256').update(`${messageKey}\n${address}`).digest('hex');
+}
+
+function toEvent(result: BounceResult, message: { key: string; messageId: string | null; at: number }): ClassifiedEvent {
   const event: IngestEvent = {
     source: 'dsn',
-    eventId: createHash('sha256').update(`${message.digest}\n${result.recipient}`).digest('hex'),
+    eventId: dsnEventId(message.key, addressKey(result.recipient)),
     kind: kindOf(result),
     recipient: result.recipient,
     status: result.status,

@@ -21,8 +21,8 @@ export type VerifyFailure =
   | 'invalid-payload';
 
 export type VerifyResult =
-  /** `commit` runs only after the events were stored (Mailgun remembers its one-time token then, not before). */
-  | { ok: true; commit?: () => void }
+  /** `release` undoes what verifying consumed (Mailgun's one-time token) when the events could not be stored. */
+  | { ok: true; release?: () => void }
   | { ok: false; reason: VerifyFailure; issues?: z.core.$ZodIssue[] };
 
 /** 400 for input that is not what the provider sends, 503 when we could not check (the provider retries), else 401. */

@@ -21,38 +21,23 @@ import type { MailgunSettings } from './settings';
  * Event fields: documentation.mailgun.com/docs/mailgun/user-manual/events/event-types.
  */
 
-/** Tokens already used, so a captured request cannot be replayed. Shared by every Mailgun webhook of the server. */
+/**
+ * Tokens already used, so a captured signature block cannot be replayed (with this body or another). Shared by
+ * every Mailgun webhook of the server and kept in the database (app: the mailgun_tokens table), so neither a restart
+ * nor a second server process on the same file forgets one.
+ */
 export interface ReplayCache {
-  has(token: string): boolean;
-  /** Remember `token` until `expiresAt` (ms), when its timestamp would fail the freshness check anyway. */
-  add(token: string, expiresAt: number): void;
-}
-
-/** In-memory: a restart forgets, which the freshness window bounds. */
-export function createReplayCache({
-  maxEntries = 100_000,
-  now = Date.now,
-}: { maxEntries?: number; now?: () => number } = {}): ReplayCache {
-  const expiries = new Map<string, number>();
-  return {
-    has: (token) => (expiries.get(token) ?? 0) > now(),
-    add(token, expiresAt) {
-      expiries.set(token, expiresAt);
-      if (expiries.size <= maxEntries) return;
-      const current = now();
-      for (const [old, expiry] of expiries) if (expiry <= current) expiries.delete(old);
-      // Still full of live tokens: forget the oldest ones rather than grow without bound.
-      for (const old of expiries.keys()) {
-        if (expiries.size <= maxEntries) break;
-        expiries.delete(old);
-      }
-    },
-  };
+  /** Consumes `token` until `expiresAt` (ms), atomically; false when it was consumed already: a replay. */
+  claim(token: string, webhookId: string, expiresAt: number): boolean;
+  /** Frees a consumed token whose delivery could not be stored. */
+  release(token: string): void;
 }
 
 export interface MailgunVerifyDeps {
   now: () => number;
   replayCache: ReplayCache;
+  /** The webhook the request came to, recorded with the token it consumes. */
+  webhookId: string;
 }
 
 const signatureBlock = z.looseObject({
@@ -84,10 +69,11 @@ export function verifyMailgun(
 
   const now = deps.now();
   if (!isFresh(Number(timestamp), now, settings.maxAgeSeconds)) return refused('stale-timestamp');
-  if (deps.replayCache.has(token)) return refused('replayed');
-  // Consumed only once the events are stored: a delivery we failed to store may come again with the same token.
+  // Consumed now, before anything is stored, so two requests racing with one token never both get through; the
+  // route gives it back if storing fails, since Mailgun's retry re-sends the same signature block.
   const expiresAt = (Number(timestamp) + settings.maxAgeSeconds) * 1000;
-  return { ok: true, commit: () => deps.replayCache.add(token, expiresAt) };
+  if (!deps.replayCache.claim(token, deps.webhookId, expiresAt)) return refused('replayed');
+  return { ok: true, release: () => deps.replayCache.release(token) };
 }
 
 const readEvents = new Set(['delivered', 'failed', 'complained']);

@@ -3,13 +3,13 @@ import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { type VerifyResult, failureStatus, parseJson } from './common';
 import type { IngestEvent } from './event';
-import { type ReplayCache, createReplayCache, mailgunPayloadSchema, parseMailgun, verifyMailgun } from './mailgun';
+import { type ReplayCache, mailgunPayloadSchema, parseMailgun, verifyMailgun } from './mailgun';
 import { parsePostmark, postmarkPayloadSchema, verifyPostmark } from './postmark';
 import { parseSendgrid, sendgridPayloadSchema, verifySendgrid } from './sendgrid';
 import { parseSes, sesPayloadSchema, verifySes } from './ses';
 import { type WebhookSettings, webhookSettingsSchema } from './settings';
 import { confirmSnsSubscription } from './sns';
-import { type FetchCertificate, createCertificateCache } from './sns-certificates';
+import { type CertificateStore, type FetchCertificate, createCertificateCache } from './sns-certificates';
 
 /** A webhook as the store keeps it; `settings` is checked against the provider's schema on every request. */
 export interface WebhookRecord {
@@ -31,19 +31,21 @@ export interface WebhookRoutesDeps {
    * provider retries. Only the counts of the outcome reach the response.
    */
   recordEvents(orgId: number, events: IngestEvent[], rawBody: string): Awaitable<RecordOutcome | void>;
-  /** SES: the PEM at a SigningCertURL (production: `httpsCertificateFetcher()`); cached here per URL. */
+  /** SES: the PEM at a SigningCertURL (production: `httpsCertificateFetcher()`), when `certificateStore` lacks it. */
   fetchCertificate: FetchCertificate;
+  /** SES: fetched certificates, kept a day per URL. */
+  certificateStore: CertificateStore;
   /** SES: GET of a SubscribeURL to confirm a subscription (production: the global `fetch`). */
   fetch: (url: string, init: RequestInit) => Promise<Response>;
   now?: () => number;
-  /** Mailgun one-time tokens; defaults to an in-memory cache owned by these routes. */
-  replayCache?: ReplayCache;
+  /** Mailgun one-time tokens. */
+  replayCache: ReplayCache;
   /** 413 above this; default 1 MiB (SNS caps messages at 256 KiB; SendGrid batches stay well under). */
   maxBodyBytes?: number;
 }
 
 type Awaitable<T> = T | Promise<T>;
-type Webhook = WebhookSettings & { orgId: number };
+type Webhook = WebhookSettings & { id: string; orgId: number };
 
 type Parsed =
   | { ok: true; events: IngestEvent[]; confirm?: { TopicArn: string; SubscribeURL: string } }
@@ -57,8 +59,8 @@ type Parsed =
  */
 export function webhookRoutes(deps: WebhookRoutesDeps) {
   const now = deps.now ?? Date.now;
-  const certificates = createCertificateCache(deps.fetchCertificate);
-  const replayCache = deps.replayCache ?? createReplayCache({ now });
+  const certificates = createCertificateCache(deps.fetchCertificate, deps.certificateStore);
+  const { replayCache } = deps;
   const maxSize = deps.maxBodyBytes ?? 1024 * 1024;
 
   const verify = (webhook: Webhook, rawBody: string, headers: Headers): VerifyResult | Promise<VerifyResult> => {
@@ -68,9 +70,24 @@ export function webhookRoutes(deps: WebhookRoutesDeps) {
       case 'sendgrid':
         return verifySendgrid(rawBody, headers, webhook.settings, { now });
       case 'mailgun':
-        return verifyMailgun(rawBody, headers, webhook.settings, { now, replayCache });
+        return verifyMailgun(rawBody, headers, webhook.settings, { now, replayCache, webhookId: webhook.id });
       case 'postmark':
         return verifyPostmark(rawBody, headers, webhook.settings);
+    }
+  };
+
+  /** A store that failed (5xx, the provider retries) gives back what verifying consumed, or the retry is refused. */
+  const recordOrRelease = async (
+    orgId: number,
+    events: IngestEvent[],
+    rawBody: string,
+    verified: { release?: () => void },
+  ) => {
+    try {
+      return await deps.recordEvents(orgId, events, rawBody);
+    } catch (error) {
+      verified.release?.();
+      throw error;
     }
   };
 
@@ -86,7 +103,7 @@ export function webhookRoutes(deps: WebhookRoutesDeps) {
       const settings = webhookSettingsSchema.safeParse({ provider: record.provider, settings: record.settings });
       // Our own data is wrong: fail closed and loudly, the provider will retry once it is fixed.
       if (!settings.success) return c.json({ error: 'webhook-misconfigured' }, 500);
-      c.set('webhook', { orgId: record.orgId, ...settings.data });
+      c.set('webhook', { id: webhookId, orgId: record.orgId, ...settings.data });
       await next();
     },
     bodyLimit({ maxSize, onError: (c) => c.json({ error: 'payload-too-large', maxBytes: maxSize }, 413) }),
@@ -113,8 +130,7 @@ export function webhookRoutes(deps: WebhookRoutesDeps) {
       }
 
       const { events } = parsed;
-      const outcome = events.length > 0 ? await deps.recordEvents(webhook.orgId, events, rawBody) : undefined;
-      verified.commit?.();
+      const outcome = events.length > 0 ? await recordOrRelease(webhook.orgId, events, rawBody, verified) : undefined;
       const counts = outcome ? { inserted: outcome.inserted, duplicates: outcome.duplicates } : {};
       return c.json({ received: events.length, ...counts }, 200);
     },

@@ -9,33 +9,46 @@ export interface CertificateCache {
   publicKey(url: string, nowMs: number): Promise<KeyObject>;
 }
 
-interface Entry {
-  certificate: Promise<X509Certificate>;
-  fetchedAt: number;
+/** Certificates as fetched, kept across requests, restarts and server processes (app: the sns_certificates table). */
+export interface CertificateStore {
+  read(url: string): { pem: string; fetchedAt: number } | undefined;
+  write(url: string, certificate: { pem: string; fetchedAt: number }): void;
 }
 
 /**
  * SNS signs every message with one of a handful of certificates, so each URL is fetched once and kept for a day
- * (AWS rotates them rarely and announces it). Concurrent requests share one fetch; a failed fetch is not kept.
+ * (AWS rotates them rarely and announces it). The store is consulted first, so a restart does not fetch again;
+ * concurrent requests share one fetch; a failed fetch, or a body that is no certificate, is not kept. Callers check
+ * the URL against the webhook's allow-list before asking (server/ingest/sns.ts), so nothing else is ever fetched.
  */
 export function createCertificateCache(
   fetchCertificate: FetchCertificate,
-  { maxEntries = 32, ttlMs = 24 * 3600_000 }: { maxEntries?: number; ttlMs?: number } = {},
+  store: CertificateStore,
+  { maxAgeMs = 24 * 3600_000 }: { maxAgeMs?: number } = {},
 ): CertificateCache {
-  const entries = new Map<string, Entry>();
+  const inFlight = new Map<string, Promise<X509Certificate>>();
+
+  const fetchAndStore = (url: string, nowMs: number): Promise<X509Certificate> => {
+    const pending = inFlight.get(url);
+    if (pending !== undefined) return pending;
+    const certificate = fetchCertificate(url)
+      .then((pem) => {
+        const parsed = new X509Certificate(pem);
+        store.write(url, { pem, fetchedAt: nowMs });
+        return parsed;
+      })
+      .finally(() => inFlight.delete(url));
+    inFlight.set(url, certificate);
+    return certificate;
+  };
 
   const load = (url: string, nowMs: number): Promise<X509Certificate> => {
-    const cached = entries.get(url);
-    if (cached && nowMs - cached.fetchedAt < ttlMs) return cached.certificate;
-    const certificate = fetchCertificate(url).then((pem) => new X509Certificate(pem));
-    certificate.catch(() => {
-      if (entries.get(url)?.certificate === certificate) entries.delete(url);
-    });
-    entries.delete(url);
-    entries.set(url, { certificate, fetchedAt: nowMs });
-    // Oldest first in a Map: drop from the front. The allow-list already keeps the set of URLs tiny.
-    while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
-    return certificate;
+    const stored = store.read(url);
+    if (stored !== undefined && nowMs - stored.fetchedAt < maxAgeMs) {
+      const parsed = parseCertificate(stored.pem);
+      if (parsed !== undefined) return Promise.resolve(parsed);
+    }
+    return fetchAndStore(url, nowMs);
   };
 
   return {
@@ -48,6 +61,15 @@ export function createCertificateCache(
       return certificate.publicKey;
     },
   };
+}
+
+/** A stored PEM that no longer parses (a hand-edited row) is fetched again rather than failing for a day. */
+function parseCertificate(pem: string): X509Certificate | undefined {
+  try {
+    return new X509Certificate(pem);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -12,7 +12,10 @@ import {
 import type { Db } from '../db/open';
 import { noticeMail, type NoticeMail } from './message';
 
-/** What ingest paths tell after their transaction committed; never throws, never waits for SMTP. */
+/**
+ * Told, after the transaction committed, of bounce events that newly concern a sender: an ingest's new events, or
+ * those a mail logged late just linked (POST /v1/emails). Never throws, never waits for SMTP.
+ */
 export interface Notifier {
   recorded(eventIds: readonly number[]): void;
   /** Resolves once nothing is being sent (tests, shutdown). */

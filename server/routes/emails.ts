@@ -10,7 +10,7 @@ import { recordEmail } from '../store/emails';
 const DAY_MS = 86_400_000;
 
 /** The email log: the extension reports each sent mail; admins read the org's, members their own. */
-export function emailRoutes({ db, now, config }: RouteDeps): Hono<AppEnv> {
+export function emailRoutes({ db, now, config, notifier }: RouteDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const emailLogMs = config.emailLogDays * DAY_MS;
   routes.use('*', requireUser(db));
@@ -25,10 +25,12 @@ export function emailRoutes({ db, now, config }: RouteDeps): Hono<AppEnv> {
       return address ?? '';
     });
     if (issues.length > 0) return fail(c, 400, 'The body does not match the schema', issues);
-    const stored = recordEmail({ db, now, emailLogMs }, c.get('user'), {
+    const { linkedEventIds, ...stored } = recordEmail({ db, now, emailLogMs }, c.get('user'), {
       ...body.data,
       recipients: [...new Set(recipients)],
     });
+    // A bounce that came before its mail was logged is news to the sender only now; the transaction has committed.
+    notifier.recorded(linkedEventIds);
     const result: EmailCreated = stored;
     return c.json(result, stored.created ? 201 : 200);
   });

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { syncQuerySchema, type SyncPage } from '../../lib/api/sync';
+import { syncQuerySchema } from '../../lib/api/sync';
 import { requireUser } from '../auth';
 import { feedState } from '../db/orgs';
-import { feedPage } from '../db/suppressions';
+import { feedPage, feedPageJson } from '../db/suppressions';
 import { fail, readQuery, type AppEnv, type RouteDeps } from '../http';
 
-type Answer = { gone: true } | { gone: false; etag: string; page?: SyncPage };
+type Answer = { gone: true } | { gone: false; etag: string; body?: string };
 
 /**
  * `GET /v1/sync`: the org's suppression changes after a cursor. The ETag names the feed's head and floor, the
@@ -28,15 +28,14 @@ export function syncRoutes({ db }: RouteDeps): Hono<AppEnv> {
       if (cursor > feed.head || (cursor > 0 && cursor < feed.floor)) return { gone: true };
       const etag = `W/"${feed.head}.${feed.floor}.${user.id}.${cursor}.${limit}"`;
       if (ifNoneMatch !== undefined && matches(ifNoneMatch, etag)) return { gone: false, etag };
-      const page = feedPage(db, user.orgId, user.id, cursor, limit);
-      return { gone: false, etag, page: { changes: page.changes, nextCursor: String(page.last), hasMore: page.hasMore } };
+      return { gone: false, etag, body: feedPageJson(feedPage(db, user.orgId, user.id, cursor, limit)) };
     })();
     if (answer.gone) return fail(c, 410, 'This cursor is older than the feed keeps: sync again from the start');
     c.header('ETag', answer.etag);
     c.header('Cache-Control', 'private, no-cache');
     c.header('Vary', 'Authorization');
-    if (answer.page === undefined) return c.body(null, 304);
-    return c.json(answer.page);
+    if (answer.body === undefined) return c.body(null, 304);
+    return c.body(answer.body, 200, { 'Content-Type': 'application/json' });
   });
   return routes;
 }

@@ -9,9 +9,8 @@ import type { Db } from '../db/open';
 import { nextSeq, orgPolicy } from '../db/orgs';
 import { suppressionByAddress, writeSuppression } from '../db/suppressions';
 import { ingestEventSchema, type IngestEvent } from '../ingest/event';
-import { applyBounce, suppresses, type CountedBounce } from '../policy';
+import { applyBounce, suppresses, windowMs, type CountedBounce } from '../policy';
 
-const DAY_MS = 86_400_000;
 /** suppressionSchema's address limit (lib/api/suppression.ts). */
 const MAX_ADDRESS_LENGTH = 320;
 
@@ -58,6 +57,38 @@ export interface StoreDeps {
 }
 
 const complaint: Classification = { reason: 'feedback', class: 'complaint', hard: false };
+
+/** The verdict an event is stored with: a complaint is a complaint; a bounce has its classification; else none. */
+export function verdictOf(kind: EventKind, classification: Classification | null): Classification | null {
+  return kind === 'complaint' ? complaint : kind === 'bounce' ? classification : null;
+}
+
+/**
+ * Whether an event counts toward the address's suppression. A row the extension's schema refuses would stop every
+ * member's sync at that page, so an address longer than it allows is recorded, not listed.
+ */
+export function countsTowardPolicy(verdict: Classification | null, address: string): boolean {
+  return verdict !== null && verdict.class !== 'ignore' && address.length <= MAX_ADDRESS_LENGTH;
+}
+
+/** A counted event as policy sees it, cut to what a suppression row keeps. */
+export function countedBounce(event: {
+  class: CountedBounce['class'];
+  reason: string;
+  status: string | null;
+  diagnostic: string | null;
+  source: CountedBounce['source'];
+  occurredAt: number;
+}): CountedBounce {
+  return {
+    class: event.class,
+    reason: event.reason.slice(0, 64),
+    status: event.status,
+    diagnostic: event.diagnostic?.slice(0, 2000) ?? null,
+    source: event.source,
+    at: event.occurredAt,
+  };
+}
 
 /**
  * What an ingest path calls: classifies each bounce's diagnostic, then `recordClassified`. A classifier that
@@ -111,12 +142,11 @@ export function recordClassified(
       const rawPayloadId = storeRawPayload(db, orgId, first.event.source, raw, now);
       const policy = orgPolicy(db, orgId);
       for (const { event, classification } of fresh) {
-        const verdict = event.kind === 'complaint' ? complaint : classification;
+        const verdict = verdictOf(event.kind, classification);
         if (event.kind === 'bounce' && verdict === null) throw new Error(`Bounce ${event.eventId} has no classification`);
         const address = addressKey(event.recipient);
         const messageId = event.messageId === null ? null : messageIdKey(event.messageId);
-        // A row the extension's schema refuses would stop every member's sync at that page: record, do not list.
-        const counted = verdict !== null && verdict.class !== 'ignore' && address.length <= MAX_ADDRESS_LENGTH;
+        const counted = countsTowardPolicy(verdict, address);
         const mail = emailForEvent(db, { orgId, address, messageId, occurredAt: event.occurredAt }, deps.emailLogMs);
         const eventRowId = insertEvent(db, {
           orgId,
@@ -142,18 +172,11 @@ export function recordClassified(
         result.eventIds.push(eventRowId);
         const status = emailStatusFor(event.kind, verdict?.class ?? null);
         if (mail !== undefined && status !== null) raiseRecipientStatus(db, mail.emailId, address, status);
-        if (!counted || verdict.class === 'ignore') continue;
+        if (!counted || verdict === null || verdict.class === 'ignore') continue;
 
-        const bounce: CountedBounce = {
-          class: verdict.class,
-          reason: verdict.reason.slice(0, 64),
-          status: event.status,
-          diagnostic: event.diagnostic?.slice(0, 2000) ?? null,
-          source: event.source,
-          at: event.occurredAt,
-        };
-        const windowMs = policy[bounce.class].windowDays * DAY_MS;
-        const inWindow = countInWindow(db, { orgId, address, class: bounce.class, from: bounce.at - windowMs, to: bounce.at });
+        const bounce = countedBounce({ ...event, class: verdict.class, reason: verdict.reason });
+        const from = bounce.at - windowMs(policy, bounce.class);
+        const inWindow = countInWindow(db, { orgId, address, class: bounce.class, from, to: bounce.at });
         const existing = suppressionByAddress(db, orgId, address, null);
         const state = applyBounce(existing, bounce, suppresses(policy, bounce.class, inWindow));
         writeSuppression(db, orgId, address, state, nextSeq(db, orgId));

@@ -13,12 +13,16 @@ export interface TestUser extends AuthUser {
   token: string;
 }
 
-/** A fresh in-memory server with a settable clock, as the style guide's server tier has it. */
-export function testServer(config: Partial<AppConfig> = {}, deps: Pick<AppDeps, 'notifier'> = {}) {
-  const db = openDb(':memory:');
+/**
+ * A fresh in-memory server with a settable clock, as the style guide's server tier has it; `file` puts its database
+ * in a file instead (for a CLI command that opens it too).
+ */
+export function testServer(config: Partial<AppConfig> = {}, deps: Pick<AppDeps, 'notifier'> & { file?: string } = {}) {
+  const { file = ':memory:', ...appDeps } = deps;
+  const db = openDb(file);
   let clock = START;
   const now = () => clock;
-  const app = createApp({ db, now, config, ...deps });
+  const app = createApp({ db, now, config, ...appDeps });
   const store: StoreDeps = { db, now, emailLogMs: 14 * DAY };
 
   function user(orgName: string, email: string, role: Role = 'member'): TestUser {

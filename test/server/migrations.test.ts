@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SyncPage } from '../../lib/api/sync';
 import { createApp } from '../../server/app';
 import { migrations, openDb } from '../../server/db/open';
+import { issueToken } from '../../server/db/users';
 import { webhookById } from '../../server/db/webhooks';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -63,6 +65,46 @@ describe('migrations', () => {
     const again = openDb(file);
     expect(again.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 3 });
     again.close();
+  });
+
+  it('fill each suppression’s owners from its counted, not unbounced events, so `own` survives the upgrade', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bounce-guard-migrate-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'old.sqlite');
+    const old = new Database(file);
+    const before = migrations().findIndex((m) => m.name === 'suppression-owners');
+    for (const migration of migrations().slice(0, before)) old.exec(migration.sql);
+    old.pragma(`user_version = ${before}`);
+    old.exec(`
+      INSERT INTO orgs (id, name, created_at) VALUES (1, 'Acme', 0);
+      INSERT INTO users (id, org_id, email, role, created_at) VALUES (1, 1, 'ana@acme.test', 'member', 0),
+        (2, 1, 'bo@acme.test', 'member', 0), (3, 1, 'cy@acme.test', 'member', 0);
+      INSERT INTO raw_payloads (id, org_id, source, sha256, body, received_at) VALUES (1, 1, 'ses', 'x', x'00', 0);
+      INSERT INTO suppressions (org_id, address, class, reason, source, bounce_count, first_bounce_at, last_bounce_at,
+        suppressed, seq) VALUES (1, 'shared@x.test', 'soft', 'mailboxfull', 'ses', 3, 0, 0, 1, 1),
+        (1, 'cleared@x.test', 'hard', 'userunknown', 'ses', 1, 0, 0, 1, 2);
+      INSERT INTO bounce_events (org_id, source, event_id, kind, address, occurred_at, received_at, raw_payload_id,
+        sender_user_id, counted, cleared_at) VALUES
+        (1, 'ses', 'a', 'bounce', 'shared@x.test', 0, 0, 1, 1, 1, NULL),
+        (1, 'ses', 'b', 'bounce', 'shared@x.test', 0, 0, 1, 2, 1, NULL),
+        (1, 'ses', 'c', 'bounce', 'shared@x.test', 0, 0, 1, 2, 1, NULL),
+        (1, 'ses', 'd', 'deferred', 'shared@x.test', 0, 0, 1, 3, 0, NULL),
+        (1, 'ses', 'e', 'bounce', 'cleared@x.test', 0, 0, 1, 2, 1, 5);
+    `);
+    old.close();
+
+    const db = openDb(file);
+    expect(db.prepare('SELECT address, owners FROM suppressions ORDER BY address').all()).toEqual([
+      { address: 'cleared@x.test', owners: null },
+      { address: 'shared@x.test', owners: ',1,2,' },
+    ]);
+    const token = issueToken(db, 2, 0);
+    const page = await createApp({ db }).request('/v1/sync', { headers: { Authorization: `Bearer ${token}` } });
+    const own = Object.fromEntries(
+      ((await page.json()) as SyncPage).changes.map((c) => (c.op === 'put' ? [c.row.address, c.row.own] : [c.address, null])),
+    );
+    expect(own).toEqual({ 'shared@x.test': true, 'cleared@x.test': false });
+    db.close();
   });
 
   it('refuses a database from a newer server', () => {

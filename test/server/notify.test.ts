@@ -5,7 +5,7 @@ import { meSchema } from '../../lib/api/me';
 import type { BounceNotice } from '../../server/db/notifications';
 import { noticeMail } from '../../server/notify/message';
 import { createNotifier, type Notifier } from '../../server/notify/notifier';
-import { count, DAY, START, testServer, type TestServer, type TestUser } from './helpers';
+import { count, DAY, event, ingest, START, testServer, verdicts, type TestServer, type TestUser } from './helpers';
 import { createWebhook } from '../../server/db/webhooks';
 import { fixtureJson, mailgunBody, mailgunKey } from './ingest/helpers';
 import { deadSmtpUrl, startMailSink } from './mail-sink';
@@ -19,8 +19,19 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A server whose notifier mails through `smtpUrl`, with an admin and a member who logged the mail that bounces. */
-async function setup(smtpUrl: string, notify: string) {
+/** Ana's mail to kijitora@example.co.jp, the one lhost-postfix-04 returns; the same clientId each time. */
+const logMail = (server: TestServer, ana: TestUser) =>
+  server.call('/v1/emails', {
+    as: ana,
+    method: 'POST',
+    json: { clientId: 'client-0001', messageId: bouncedMessageId, subject: 'Quarterly numbers', sentAt: START - 3_600_000, recipients: ['kijitora@example.co.jp'] },
+  });
+
+/**
+ * A server whose notifier mails through `smtpUrl`, with an admin and a member who logged the mail that bounces
+ * (unless `logged` is false: the extension has not reported it yet).
+ */
+async function setup(smtpUrl: string, notify: string, { logged = true } = {}) {
   let notifier: Notifier | undefined;
   const lines: Record<string, unknown>[] = [];
   const server: TestServer = testServer({}, {
@@ -36,12 +47,7 @@ async function setup(smtpUrl: string, notify: string) {
   const ana = server.user('Acme', 'ana@acme.test');
   const set = await server.call('/v1/me/notifications', { as: ana, method: 'PUT', json: { notify } });
   expect(set.status).toBe(200);
-  const logged = await server.call('/v1/emails', {
-    as: ana,
-    method: 'POST',
-    json: { clientId: 'client-0001', messageId: bouncedMessageId, subject: 'Quarterly numbers', sentAt: START - 3_600_000, recipients: ['kijitora@example.co.jp'] },
-  });
-  expect(logged.status).toBe(201);
+  if (logged) expect((await logMail(server, ana)).status).toBe(201);
   return { server, admin, ana, lines, notifier: () => notifier! };
 }
 
@@ -82,6 +88,33 @@ describe('the notifier', () => {
     await notifier().idle();
     expect(sink.mails).toHaveLength(1);
     expect(state(server)).toEqual([{ state: 'sent', attempts: 1, lastError: null }]);
+  });
+
+  it('mails the sender once when their mail is logged after its bounce, and flips `own` in their sync', async () => {
+    const sink = await startMailSink();
+    cleanups.push(sink.close);
+    const { server, admin, ana, notifier } = await setup(sink.url, 'email', { logged: false });
+    expect((await postBounce(server, admin)).body).toMatchObject({ inserted: 1 });
+    await notifier().idle();
+    expect(sink.mails).toEqual([]);
+    const before = await server.call('/v1/sync', { as: ana });
+    expect(before.body.changes).toMatchObject([{ op: 'put', row: { address: 'kijitora@example.co.jp', own: false } }]);
+
+    expect((await logMail(server, ana)).status).toBe(201);
+    await notifier().idle();
+    expect(sink.mails.map((mail) => mail.to)).toEqual([[ana.email]]);
+    const parsed = await PostalMime.parse(sink.mails[0]!.raw);
+    expect(parsed.subject).toBe('Bounced: kijitora@example.co.jp');
+    expect(parsed.text).toContain('“Quarterly numbers”');
+    const after = await server.call(`/v1/sync?cursor=${before.body.nextCursor}`, { as: ana });
+    expect(after.body.changes).toMatchObject([{ op: 'put', row: { address: 'kijitora@example.co.jp', own: true } }]);
+
+    // The extension's outbox retries the POST (it missed the answer): no second mail, no second feed entry.
+    expect((await logMail(server, ana)).status).toBe(200);
+    await notifier().idle();
+    expect(sink.mails).toHaveLength(1);
+    expect(state(server)).toEqual([{ state: 'sent', attempts: 1, lastError: null }]);
+    expect((await server.call(`/v1/sync?cursor=${after.body.nextCursor}`, { as: ana })).body.changes).toEqual([]);
   });
 
   it.each(['in_app', 'none'])('sends nothing when the sender chose %s', async (notify) => {
@@ -162,6 +195,48 @@ describe('every ingest path tells the notifier after its commit', () => {
     expect((await deliver()).status).toBe(200);
     const stored = server.db.prepare('SELECT id FROM bounce_events').pluck().all();
     expect(told).toEqual([stored, []]);
+  });
+});
+
+describe('a mail logged after its bounces tells the notifier after its commit', () => {
+  it('the ids of the counted bounces it newly links; none for a retry, a cleared one or one another mail answers', async () => {
+    const told: number[][] = [];
+    const server = testServer({}, { notifier: { recorded: (ids) => void told.push([...ids]), idle: async () => {}, close: async () => {} } });
+    const boss = server.user('Acme', 'boss@acme.test', 'admin');
+    const ana = server.user('Acme', 'ana@acme.test');
+    const bob = server.user('Acme', 'bob@acme.test');
+    const sentAt = START - 60_000;
+    const post = (as: TestUser, recipients: string[], clientId = `client-${as.email}`) =>
+      server.call('/v1/emails', { as, method: 'POST', json: { clientId, subject: 'Hi', sentAt, recipients } });
+    expect((await post(bob, ['bobs@x.test'])).status).toBe(201);
+    const pruned = await post(bob, ['pruned@x.test'], 'client-bob-pruned');
+    ingest(server, boss.orgId, [
+      [event({ recipient: 'new@x.test' }), verdicts.hard],
+      [event({ recipient: 'new@x.test', kind: 'delivery' }), null],
+      [event({ recipient: 'cleared@x.test' }), verdicts.hard],
+      [event({ recipient: 'bobs@x.test' }), verdicts.hard],
+      [event({ recipient: 'pruned@x.test' }), verdicts.hard],
+    ]);
+    // As retention does after 14 days: the event keeps Bob as its sender, and Bob was told (or not) at ingest.
+    server.db.prepare('DELETE FROM emails WHERE id = ?').run(pruned.body.id);
+    const unbounced = await server.call('/v1/suppressions/cleared@x.test', { as: boss, method: 'DELETE', json: { reason: 'works again' } });
+    expect(unbounced.status).toBe(200);
+    told.length = 0;
+
+    const recipients = ['new@x.test', 'cleared@x.test', 'bobs@x.test', 'pruned@x.test'];
+    expect((await post(ana, recipients)).status).toBe(201);
+    const bounce = server.db.prepare(`SELECT id FROM bounce_events WHERE address = 'new@x.test' AND kind = 'bounce'`).pluck().get();
+    expect(told).toEqual([[bounce]]);
+    expect((await post(ana, recipients)).status).toBe(200);
+    expect(told).toEqual([[bounce], []]);
+    const senders = server.db.prepare('SELECT address, kind, sender_user_id AS sender FROM bounce_events ORDER BY id').all();
+    expect(senders).toEqual([
+      { address: 'new@x.test', kind: 'bounce', sender: ana.id },
+      { address: 'new@x.test', kind: 'delivery', sender: ana.id },
+      { address: 'cleared@x.test', kind: 'bounce', sender: ana.id },
+      { address: 'bobs@x.test', kind: 'bounce', sender: bob.id },
+      { address: 'pruned@x.test', kind: 'bounce', sender: ana.id },
+    ]);
   });
 });
 

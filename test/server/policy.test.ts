@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { applyBounce, mayUnbounce, orgPolicySchema, suppresses, type CountedBounce, type SuppressionState } from '../../server/policy';
+import { applyBounce, mayUnbounce, orgPolicySchema, replayBounces, suppresses, type CountedBounce, type SuppressionState } from '../../server/policy';
+import { suppressionByAddress } from '../../server/db/suppressions';
+import { stateFromEvents } from '../../server/store/rebuild';
+import { DAY, event, ingest, START, testServer, verdicts } from './helpers';
 
 const defaults = orgPolicySchema.parse({});
 
@@ -84,5 +87,30 @@ describe('mayUnbounce', () => {
     ['member', 'complaint', true, false],
   ] as const)('%s, %s, own=%s → %s', (role, rowClass, own, expected) => {
     expect(mayUnbounce(role, rowClass, own)).toBe(expected);
+  });
+});
+
+describe('replayBounces', () => {
+  it.each([
+    ['no bounce: no row', [], undefined],
+    ['three soft within 14 days suppress', [0, 5, 10], { bounceCount: 3, suppressed: true }],
+    ['three soft spread over 30 days do not', [0, 15, 30], { bounceCount: 3, suppressed: false }],
+    // Counting is by arrival: a late-arriving bounce that occurred earlier sees only those that arrived before it.
+    ['a late arrival counts what arrived before it', [10, 12, 0], { bounceCount: 3, suppressed: false }],
+  ])('%s', (_, days, expected) => {
+    const state = replayBounces(defaults, days.map((d) => bounce({ at: START + d * DAY })));
+    if (expected === undefined) expect(state).toBeUndefined();
+    else expect(state).toMatchObject(expected);
+  });
+
+  it('rebuilds exactly the row ingest built, event by event, whatever the arrival order', () => {
+    const server = testServer();
+    const { orgId } = server.user('Acme', 'boss@acme.test', 'admin');
+    const arrivals: [number, 'hard' | 'soft' | 'block'][] = [[3, 'soft'], [1, 'block'], [9, 'soft'], [2, 'soft'], [30, 'soft'], [31, 'hard'], [29, 'soft']];
+    for (const [day, verdict] of arrivals) {
+      ingest(server, orgId, [[event({ occurredAt: START + day * DAY, diagnostic: `${verdict} on day ${day}` }), verdicts[verdict]]]);
+      const { address: _address, own: _own, seq: _seq, ...row } = suppressionByAddress(server.db, orgId, 'jan@example.com', null)!;
+      expect(stateFromEvents(server.db, orgId, 'jan@example.com', defaults)).toEqual(row);
+    }
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { suppressionSchema } from '../../lib/api/suppression';
 import { syncPageSchema, type SyncChange } from '../../lib/api/sync';
+import { resendIfOwnersChanged } from '../../server/db/suppressions';
 import { runRetention } from '../../server/store/retention';
-import { DAY, event, ingest, testServer, verdicts, type TestServer, type TestUser } from './helpers';
+import { DAY, START, event, ingest, testServer, verdicts, type TestServer, type TestUser } from './helpers';
 
 function bounceMany(server: TestServer, orgId: number, addresses: string[]) {
   for (const recipient of addresses) ingest(server, orgId, [[event({ recipient }), verdicts.hard]]);
@@ -121,6 +123,58 @@ describe('GET /v1/sync', () => {
       (await server.call('/v1/sync', { as })).body.changes.map((c: { row: { address: string } }) => c.row.address);
     expect(await addresses(ana)).toEqual(['acme-only@x.test']);
     expect(await addresses(other)).toEqual(['globex-only@x.test']);
+  });
+});
+
+describe('GET /v1/sync rows (JSON built by SQLite)', () => {
+  it('carries exactly the contract’s fields, with text escaped, nulls and booleans as JSON', async () => {
+    const server = testServer();
+    const admin = server.user('Acme', 'boss@acme.test', 'admin');
+    const diagnostic = 'smtp; 550 "Jörg" \\ <jörg@x.test>\n\tunknown \u2028 😀 \u0001';
+    ingest(server, admin.orgId, [[event({ recipient: 'jörg@x.test', status: null, diagnostic }), verdicts.hard]]);
+    const page = await server.call('/v1/sync', { as: admin });
+    const [change] = syncPageSchema.parse(page.body).changes;
+    expect(change?.op).toBe('put');
+    const row = page.body.changes[0].row;
+    expect(Object.keys(row).sort()).toEqual(Object.keys(suppressionSchema.shape).sort());
+    expect(row).toEqual({
+      address: 'jörg@x.test',
+      class: 'hard',
+      reason: 'userunknown',
+      status: null,
+      diagnostic,
+      source: 'ses',
+      bounceCount: 1,
+      firstBounceAt: START,
+      lastBounceAt: START,
+      suppressed: true,
+      own: false,
+      seq: 1,
+    });
+    // The list endpoint reads the same JSON.
+    expect((await server.call('/v1/suppressions', { as: admin })).body.items).toEqual([row]);
+  });
+});
+
+describe('owners (`own`) kept with the events', () => {
+  it('re-sends a row whose events changed owner while its state stayed, and only then', async () => {
+    const server = testServer();
+    const ana = server.user('Acme', 'ana@acme.test');
+    bounceMany(server, ana.orgId, ['x@y.test']);
+    const own = async () => (await server.call('/v1/sync', { as: ana })).body.changes[0].row;
+    expect(await own()).toMatchObject({ own: false, seq: 1 });
+    const nextSeq = () => Number(server.db.prepare('UPDATE orgs SET feed_seq = feed_seq + 1 RETURNING feed_seq').pluck().get());
+
+    // As re-classification or a late link can: the counted event turns out to answer Ana's mail.
+    server.db.prepare('UPDATE bounce_events SET sender_user_id = ?').run(ana.id);
+    expect(resendIfOwnersChanged(server.db, ana.orgId, 'x@y.test', nextSeq)).toBe(true);
+    expect(await own()).toMatchObject({ own: true, seq: 2 });
+    expect(resendIfOwnersChanged(server.db, ana.orgId, 'x@y.test', nextSeq)).toBe(false);
+
+    server.db.prepare('UPDATE bounce_events SET counted = 0').run();
+    expect(resendIfOwnersChanged(server.db, ana.orgId, 'x@y.test', nextSeq)).toBe(true);
+    expect(await own()).toMatchObject({ own: false, seq: 3 });
+    expect(resendIfOwnersChanged(server.db, ana.orgId, 'nobody@y.test', nextSeq)).toBe(false);
   });
 });
 

@@ -1,6 +1,8 @@
 import { createHmac, createSign, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { openDb } from '../../../server/db/open';
+import { mailgunTokenStore, snsCertificateStore } from '../../../server/db/verification-caches';
 import { ingestEventSchema, type IngestEvent } from '../../../server/ingest/event';
 import { type WebhookRecord, type WebhookRoutesDeps, webhookRoutes } from '../../../server/ingest/routes';
 import { hashWebhookPassword } from '../../../server/ingest/settings';
@@ -152,6 +154,12 @@ export function fakeStore() {
   };
 }
 
+/** What the routes keep between requests, in a database of their own as the app keeps it in the real one. */
+export function verificationCaches(now: () => number = Date.now) {
+  const db = openDb(':memory:');
+  return { replayCache: mailgunTokenStore(db, now), certificateStore: snsCertificateStore(db) };
+}
+
 export function testApp(webhooks: Record<string, WebhookRecord>, overrides: Partial<WebhookRoutesDeps> = {}) {
   const store = fakeStore();
   const confirmations: string[] = [];
@@ -159,6 +167,7 @@ export function testApp(webhooks: Record<string, WebhookRecord>, overrides: Part
   const deps: WebhookRoutesDeps = {
     findWebhook: (id) => webhooks[id] ?? null,
     recordEvents: store.recordEvents,
+    ...verificationCaches(overrides.now),
     fetchCertificate: async (url) => {
       certificateFetches.push(url);
       return snsCertPem;

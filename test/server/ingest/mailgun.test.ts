@@ -1,8 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createReplayCache, mailgunPayloadSchema, parseMailgun, verifyMailgun } from '../../../server/ingest/mailgun';
+import { openDb } from '../../../server/db/open';
+import { mailgunTokenStore } from '../../../server/db/verification-caches';
+import { mailgunPayloadSchema, parseMailgun, verifyMailgun } from '../../../server/ingest/mailgun';
 import { mailgunSettingsSchema } from '../../../server/ingest/settings';
-import { fixtureJson, mailgunBody, mailgunKey } from './helpers';
+import { fixtureJson, mailgunBody, mailgunKey, verificationCaches } from './helpers';
 
 const settings = mailgunSettingsSchema.parse({ signingKey: mailgunKey });
 const now = Date.parse('2026-11-27T12:00:00Z');
@@ -12,8 +14,8 @@ const headers = new Headers();
 const signed = () => mailgunBody(records.permanent, mailgunKey, nowSeconds);
 
 function verifier() {
-  const replayCache = createReplayCache({ now: () => now });
-  return (body: string) => verifyMailgun(body, headers, settings, { now: () => now, replayCache });
+  const { replayCache } = verificationCaches(() => now);
+  return (body: string) => verifyMailgun(body, headers, settings, { now: () => now, replayCache, webhookId: 'wh-mailgun' });
 }
 
 describe('verifyMailgun', () => {
@@ -21,12 +23,15 @@ describe('verifyMailgun', () => {
     expect(verifier()(mailgunBody(records.permanent, mailgunKey, nowSeconds))).toMatchObject({ ok: true });
   });
 
-  it('refuses the same token once the first delivery was stored', () => {
+  it('consumes the token: the same one again is refused, unless its delivery was given back', () => {
     const verify = verifier();
     const body = mailgunBody(records.permanent, mailgunKey, nowSeconds);
     const first = verify(body);
-    expect(verify(body)).toMatchObject({ ok: true }); // not yet stored: a retry must get through
-    if (first.ok) first.commit?.();
+    expect(first).toMatchObject({ ok: true });
+    // A race or a replay with another body: refused before anything is stored.
+    expect(verify(body)).toEqual({ ok: false, reason: 'replayed' });
+    if (first.ok) first.release?.(); // the store failed: Mailgun's retry brings the same token
+    expect(verify(body)).toMatchObject({ ok: true });
     expect(verify(body)).toEqual({ ok: false, reason: 'replayed' });
     expect(verify(mailgunBody(records.permanent, mailgunKey, nowSeconds))).toMatchObject({ ok: true });
   });
@@ -60,19 +65,30 @@ describe('verifyMailgun', () => {
   });
 });
 
-describe('createReplayCache', () => {
-  it('forgets a token once it expired, and stays within its size', () => {
+describe('mailgunTokenStore', () => {
+  const tokens = (db: ReturnType<typeof openDb>) => db.prepare('SELECT token FROM mailgun_tokens ORDER BY token').pluck().all();
+
+  it('holds a token until it expires, then prunes it on the next claim', () => {
     let clock = now;
-    const cache = createReplayCache({ maxEntries: 2, now: () => clock });
-    cache.add('a', now + 1000);
-    expect(cache.has('a')).toBe(true);
+    const db = openDb(':memory:');
+    const store = mailgunTokenStore(db, () => clock);
+    expect(store.claim('a', 'wh-1', now + 1000)).toBe(true);
+    expect(store.claim('a', 'wh-2', now + 60_000)).toBe(false); // another webhook: still a replay
+    expect(store.claim('b', 'wh-1', now + 60_000)).toBe(true);
     clock = now + 1000;
-    expect(cache.has('a')).toBe(false);
-    clock = now;
-    cache.add('b', now + 60_000);
-    cache.add('c', now + 60_000);
-    cache.add('d', now + 60_000); // full of live tokens: the oldest goes
-    expect(['a', 'b', 'c', 'd'].map((token) => cache.has(token))).toEqual([false, false, true, true]);
+    expect(store.claim('c', 'wh-1', now + 60_000)).toBe(true);
+    expect(tokens(db)).toEqual(['b', 'c']);
+    expect(store.claim('a', 'wh-1', now + 61_000)).toBe(true);
+  });
+
+  it('frees a released token, and only that one', () => {
+    const db = openDb(':memory:');
+    const store = mailgunTokenStore(db, () => now);
+    store.claim('a', 'wh-1', now + 1000);
+    store.claim('b', 'wh-1', now + 1000);
+    store.release('a');
+    expect(tokens(db)).toEqual(['b']);
+    expect(store.claim('a', 'wh-1', now + 1000)).toBe(true);
   });
 });
 

@@ -17,6 +17,7 @@ import {
   snsNotification,
   testWebhooks,
   topicArn,
+  verificationCaches,
 } from './helpers';
 
 /**
@@ -53,6 +54,7 @@ beforeAll(async () => {
     findWebhook: (id) => webhooks[id] ?? null,
     recordEvents: store.recordEvents,
     fetchCertificate: httpsCertificateFetcher({ ca: snsCertPem, timeoutMs: 2000 }),
+    ...verificationCaches(),
     fetch: async (url) => {
       confirmations.push(url);
       return new Response('<ConfirmSubscriptionResponse/>');

@@ -10,14 +10,22 @@ import {
 import { sesSettingsSchema } from '../../../server/ingest/settings';
 import { confirmSnsSubscription } from '../../../server/ingest/sns';
 import { createCertificateCache } from '../../../server/ingest/sns-certificates';
-import { certUrl, fixtureJson, snsCertPem, snsConfirmation, snsNotification, topicArn } from './helpers';
+import {
+  certUrl,
+  fixtureJson,
+  snsCertPem,
+  snsConfirmation,
+  snsNotification,
+  topicArn,
+  verificationCaches,
+} from './helpers';
 
 const settings = sesSettingsSchema.parse({ topicArns: [topicArn] });
 const headers = new Headers();
 const bounce = fixtureJson<Record<string, unknown>>('bounces/esp/json-amazonses-01.json');
 
 function verifier(fetchCertificate = vi.fn(async () => snsCertPem), now = () => Date.now()) {
-  const certificates = createCertificateCache(fetchCertificate);
+  const certificates = createCertificateCache(fetchCertificate, verificationCaches().certificateStore);
   return {
     fetchCertificate,
     verify: (body: unknown, options = settings) =>
