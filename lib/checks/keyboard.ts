@@ -223,13 +223,15 @@ export class TypoMeter {
     let d = 1;
     const kept = Math.min(this.filled, m);
     while (d <= kept && intended.charCodeAt(d - 1) === this.filledFor.charCodeAt(d - 1)) d++;
-    // Rows kept from a smaller limit are filled again for this one (off their band they only say "more than that
-    // limit"), silently: the early stop below still starts where the kept rows end, as if they had been kept as is.
+    // Rows kept from a smaller limit are filled again for this one: off their band they only say "more than that
+    // limit".
     if (limit > this.filledLimit) for (let r = 1; r < d; r++) this.fillRow(r, intended, m - r, limit);
     this.filledLimit = limit;
     this.filledFor = intended;
-    // A swap jumps from row d-2 to row d, so only two rows in a row beyond the limit prove the cost is.
-    let aboveBound = Infinity;
+    // A swap jumps from row d-2 to row d, so only two rows in a row beyond the limit prove the cost is. The first
+    // row filled here pairs with the row above it, kept or row 0, whose bound is taken for this candidate's length:
+    // starting the count afresh would stop on one row, missing a swap of the next two characters (`ab` for `ba`).
+    let aboveBound = this.rowBound(d - 1, m - d + 1, limit);
     for (; d <= m; d++) {
       this.filled = d;
       const bound = this.fillRow(d, intended, m - d, limit);
@@ -239,6 +241,24 @@ export class TypoMeter {
     this.filled = m;
     const result = this.table[m * this.width + n] ?? 0;
     return result > limit ? limit + 1 : result;
+  }
+
+  /**
+   * fillRow's bound for row `d` as filled, with `rest` characters of the candidate still to come: the band's cells
+   * and column 0 (a cell off the band costs more than the limit, so it cannot bring the bound within it).
+   */
+  private rowBound(d: number, rest: number, limit: number): number {
+    const { table, width } = this;
+    const n = this.text.length;
+    const row = d * width;
+    const reach = Math.floor(limit / slipCost);
+    const last = Math.min(n, d + reach);
+    let bound = (table[row] ?? 0) + Math.abs(n - rest) * slipCost;
+    for (let i = Math.max(1, d - reach); i <= last; i++) {
+      const atLeast = (table[row + i] ?? 0) + Math.abs(n - i - rest) * slipCost;
+      if (atLeast < bound) bound = atLeast;
+    }
+    return bound;
   }
 
   /**

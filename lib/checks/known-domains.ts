@@ -9,7 +9,7 @@ export const knownTlds: ReadonlySet<string> = new Set(topLevelDomains);
 
 /** Public suffixes of two labels common in mail domains, so `yahoo.co.uk` is measured by `yahoo`. */
 const secondLevels = 'co com net org ac gov edu ne or go'.split(' ');
-const countries = 'uk br au jp in nz za mx ar il kr tr tw hk sg my ph vn id th cn gr pe co'.split(' ');
+const countries = 'uk br au jp in nz za mx ar il kr tr tw hk sg my ph vn id th cn gr pe co ua'.split(' ');
 const twoLabelSuffixes = new Set(secondLevels.flatMap((second) => countries.map((cc) => `${second}.${cc}`)));
 
 /**

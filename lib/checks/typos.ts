@@ -105,15 +105,17 @@ const nearestKnownDomain: Rule = (typed, user, ref) => {
 };
 
 /**
- * A real country ending typed where the candidate has another one was reached by one slip at most: `hotmail.ml` is
- * a slip of `hotmail.nl`, but `hotmail.ru` is none of `hotmail.fi`, nor `outlook.co.uk` of `outlook.co.il`: with
- * both keys of a two-letter ending wrong, another country on purpose is the likelier story.
+ * A real country ending typed where the candidate has another one was reached by one slip of one key at most:
+ * `hotmail.ml` is a slip of `hotmail.nl`, but `hotmail.ru` is none of `hotmail.fi`, nor `outlook.co.uk` of
+ * `outlook.co.il`, nor `yahoo.com.au` of `yahoo.com.ua` (a swap is one slip, but of both keys): with both keys of a
+ * two-letter ending wrong, another country on purpose is the likelier story.
  */
 function plausibleEnding(typed: string, intended: string): boolean {
   const got = lastLabel(typed);
   const want = lastLabel(intended);
   if (got === want || got.length !== 2 || !knownTlds.has(got)) return true;
-  return endingMeter.reset(got).cost(want, slipCost) <= slipCost;
+  const swapped = want.length === 2 && got[0] === want[1] && got[1] === want[0];
+  return !swapped && endingMeter.reset(got).cost(want, slipCost) <= slipCost;
 }
 
 /**

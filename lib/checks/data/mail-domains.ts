@@ -23,7 +23,7 @@ export const mailProviderDomains: readonly string[] = [
   'yahoo.com.sg', 'yahoo.com.ph', 'yahoo.com.vn', 'yahoo.com.my', 'yahoo.com.tw', 'yahoo.com.hk', 'yahoo.co.nz',
   'yahoo.co.za', 'yahoo.co.il', 'yahoo.co.kr', 'yahoo.co.th', 'yahoo.ie', 'yahoo.gr', 'yahoo.ro', 'yahoo.pl',
   'yahoo.nl', 'yahoo.be', 'yahoo.at', 'yahoo.ch', 'yahoo.dk', 'yahoo.se', 'yahoo.no', 'yahoo.fi', 'yahoo.cz',
-  'yahoo.pt',
+  'yahoo.pt', 'yahoo.com.ua',
   'ymail.com', 'rocketmail.com',
   // Microsoft
   'hotmail.com', 'hotmail.co.uk', 'hotmail.fr', 'hotmail.de', 'hotmail.it', 'hotmail.es', 'hotmail.nl',

@@ -25,6 +25,7 @@ describe('suggestDomain', () => {
     ['hotmial.co.uk', 'hotmail.co.uk'],
     ['hotmai.lco.uk', 'hotmail.co.uk'],
     ['yahoo.cm.br', 'yahoo.com.br'],
+    ['yaho.com.ua', 'yahoo.com.ua'], // measured by `yahoo`: com.ua is a two-label ending
     ['yaho.fr', 'yahoo.fr'],
     ['outlok.de', 'outlook.de'], // QWERTZ users
     ['oranhe.fr', 'orange.fr'], // AZERTY users
@@ -88,6 +89,7 @@ describe('suggestDomain', () => {
     ['q.com'],
     ['163.net'],
     ['icloud.com.cn'],
+    ['yahoo.com.ua'], // Yahoo's Ukrainian domain, one swap from yahoo.com.au
     // real TLDs that are also common slips stay as typed on unknown domains
     ['accenture.cm'],
     ['huggingface.co'],
@@ -115,6 +117,7 @@ describe('suggestDomain', () => {
     // a real country ending with both keys wrong is another country on purpose
     ['hotmail.ru'], // not hotmail.fi
     ['outlook.co.uk'], // not outlook.co.il
+    ['yahoo.com.kh'], // not yahoo.com.hk: swapped, both keys are wrong
     ['fastmail.fm'], // not fastmail.com
     // the right name with another ending is a wrong ending only for distinctive single-domain brands
     ['163.net'], // NetEase, not 163.com
