@@ -7,7 +7,8 @@
  *  (b) a first sync of 100,000 suppressions from zero through the real HTTP API of a server in a child process,
  *      as the extension does it (gzip, zod-validated pages): pages/s, rows/s, bytes on the wire;
  *  (c) GET /v1/sync latency with 1,000,000 suppressions under 50 concurrent clients (autocannon, 127.0.0.1):
- *      random cursors at the default page size (the extension's) and the largest one, and the steady-state poll (304).
+ *      random cursors at the default page size (the extension's) and the largest one, and the steady-state poll (304),
+ *      against a ceiling: a bare node:http server sending one of those gzipped pages from memory.
  *
  * Run: npm run bench:server [-- --events 20000 --dsns 2000 --sync-rows 100000 --big-rows 1000000 --seconds 10]
  */
@@ -142,8 +143,9 @@ function populate(name: string, rows: number): { file: string; token: string } {
   const raw = db
     .prepare("INSERT INTO raw_payloads (org_id, source, sha256, body, received_at) VALUES (?, 'ses', 'x', x'00', ?) RETURNING id")
     .get(orgId, NOW) as { id: number };
+  // owners as the store keeps it (server/db/suppressions.ts ownersOf): the admin sent every 7th bounced mail.
   const suppression = db.prepare(`INSERT INTO suppressions (org_id, address, class, reason, status, diagnostic, source,
-    bounce_count, first_bounce_at, last_bounce_at, suppressed, seq) VALUES (?, ?, ?, ?, ?, ?, 'ses', ?, ?, ?, ?, ?)`);
+    bounce_count, first_bounce_at, last_bounce_at, suppressed, seq, owners) VALUES (?, ?, ?, ?, ?, ?, 'ses', ?, ?, ?, ?, ?, ?)`);
   const event = db.prepare(`INSERT INTO bounce_events (org_id, source, event_id, kind, address, class, reason, hard,
     occurred_at, received_at, raw_payload_id, sender_user_id, counted) VALUES (?, 'ses', ?, 'bounce', ?, ?, ?, 0, ?, ?, ?, ?, 1)`);
   db.transaction(() => {
@@ -152,7 +154,7 @@ function populate(name: string, rows: number): { file: string; token: string } {
       const verdict = verdicts[kind] as Classification;
       const address = `${Math.floor(rand() * 1e9).toString(36)}.${i.toString(36)}@client${Math.floor(rand() * 5000)}.example`;
       const at = NOW - Math.floor(rand() * 300 * DAY);
-      suppression.run(orgId, address, verdict.class, verdict.reason, ['5.1.1', '4.2.2', '5.7.1'][kind], diagnostic(kind, address), 1 + (i % 3), at, at, kind === 0 ? 1 : 0, i + 1);
+      suppression.run(orgId, address, verdict.class, verdict.reason, ['5.1.1', '4.2.2', '5.7.1'][kind], diagnostic(kind, address), 1 + (i % 3), at, at, kind === 0 ? 1 : 0, i + 1, i % 7 === 0 ? ',1,' : null);
       event.run(orgId, `e${i}`, address, verdict.class, verdict.reason, at, at, raw.id, i % 7 === 0 ? 1 : null);
     }
     db.prepare('UPDATE orgs SET feed_seq = ? WHERE id = ?').run(rows, orgId);
@@ -173,6 +175,27 @@ async function serve(file: string): Promise<string> {
     if (parsed.event === 'listening' && parsed.url) return parsed.url;
   }
   throw new Error('server did not start');
+}
+
+/**
+ * The ceiling for (c): a bare node:http server in its own process answering every request with one gzipped sync
+ * page held in memory, the same bytes our server sends. What it cannot beat is the HTTP stack and autocannon on
+ * these cores; the rest of our latency is reading and compressing pages.
+ */
+async function serveStatic(body: Buffer): Promise<string> {
+  const file = path.join(work, 'static-page.gz');
+  writeFileSync(file, body);
+  const script = `
+    const body = require('node:fs').readFileSync(${JSON.stringify(file)});
+    const server = require('node:http').createServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': body.length });
+      res.end(body);
+    });
+    server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: 'http://127.0.0.1:' + server.address().port })));`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  for await (const line of createInterface({ input: child.stdout! })) return (JSON.parse(line) as { url: string }).url;
+  throw new Error('static server did not start');
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -280,12 +303,20 @@ async function main() {
   const bigUrl = await serve(big.file);
   const cursorFor = (limit: number) => () => `/v1/sync?cursor=${Math.floor(rand() * (bigRows - limit))}&limit=${limit}`;
   const etag = await headEtag(bigUrl, big.token, bigRows);
+  const samplePage = await get(`${bigUrl}${cursorFor(SYNC_PAGE_DEFAULT)()}`, big.token);
+  const staticUrl = await serveStatic(samplePage.body);
   const load = [
+    await loadTest(staticUrl, big.token, `ceiling: one gzipped ${SYNC_PAGE_DEFAULT}-row page from memory (node:http)`, () => '/'),
     await loadTest(bigUrl, big.token, `random cursor, limit ${SYNC_PAGE_DEFAULT} (the extension's)`, cursorFor(SYNC_PAGE_DEFAULT)),
     await loadTest(bigUrl, big.token, `random cursor, limit ${SYNC_PAGE_MAX}`, cursorFor(SYNC_PAGE_MAX)),
     await loadTest(bigUrl, big.token, 'poll at head with If-None-Match (304)', () => `/v1/sync?cursor=${bigRows}&limit=${SYNC_PAGE_MAX}`, { 'If-None-Match': etag }),
   ];
   console.table(load);
+  const [ceiling, extension] = load;
+  if (ceiling && extension) {
+    console.log(`limit ${SYNC_PAGE_DEFAULT}: ${round(extension.perSecond / ceiling.perSecond, 3)} of the ceiling's requests/s; ` +
+      `p99 ${extension.p99ms} ms vs ${ceiling.p99ms} ms`);
+  }
 
   const results = { date: new Date().toISOString(), cores: availableParallelism(), ingest, ratios, dsn, sync, load, totalSeconds: round((performance.now() - started) / 1000, 1) };
   const out = path.join(root, 'bench/results');
