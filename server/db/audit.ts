@@ -5,7 +5,7 @@ export interface AuditEntry {
   orgId: number;
   /** Null when an operator acted through the CLI. */
   userId: number | null;
-  action: 'unbounce' | 'import';
+  action: 'unbounce' | 'import' | 'reclassify';
   address: string | null;
   reason: string | null;
   /** What was changed, e.g. the row an unbounce removed. */

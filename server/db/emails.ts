@@ -88,6 +88,18 @@ export function raiseRecipientStatus(db: Db, emailId: number, address: string, s
   ).run({ emailId, address, status, rank: rankOf[status] });
 }
 
+/** Sets the status outright, lower or higher: for a recipient whose events were re-classified. */
+export function setRecipientStatus(db: Db, emailId: number, address: string, status: EmailStatus): void {
+  sql(db, 'UPDATE email_recipients SET status = ? WHERE email_id = ? AND address = ?').run(status, emailId, address);
+}
+
+/** The status that the most telling of `statuses` gives (complained > bounced > delivered > deferred > sent). */
+export function strongestStatus(statuses: Iterable<EmailStatus>): EmailStatus {
+  let strongest: EmailStatus = 'sent';
+  for (const status of statuses) if (rankOf[status] > rankOf[strongest]) strongest = status;
+  return strongest;
+}
+
 /** Newest first, sent since `since`; `userId` null for an admin's view of the whole org. */
 export function listEmails(
   db: Db,

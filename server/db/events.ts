@@ -160,6 +160,8 @@ export interface StoredEvent {
   occurredAt: number;
   counted: boolean;
   clearedAt: number | null;
+  /** The logged mail it answers, while the email log keeps it. */
+  emailId: number | null;
 }
 
 export function eventsOfPayload(db: Db, rawPayloadId: number): StoredEvent[] {
@@ -167,7 +169,7 @@ export function eventsOfPayload(db: Db, rawPayloadId: number): StoredEvent[] {
     db,
     `SELECT id, source, event_id AS eventId, kind, address, class, reason, hard, status, reply_code AS replyCode,
        diagnostic, provider_class AS providerClass, message_id AS messageId, occurred_at AS occurredAt, counted,
-       cleared_at AS clearedAt
+       cleared_at AS clearedAt, email_id AS emailId
      FROM bounce_events WHERE raw_payload_id = ? ORDER BY id`,
   ).all(rawPayloadId) as (Omit<StoredEvent, 'hard' | 'counted'> & { hard: number; counted: number })[];
   return rows.map((row) => ({ ...row, hard: row.hard === 1, counted: row.counted === 1 }));
@@ -183,6 +185,14 @@ export interface EventVerdict {
   replyCode: string | null;
   diagnostic: string | null;
   counted: boolean;
+}
+
+/** Kind and class of every event linked to one recipient of one logged mail: what its status is made of. */
+export function linkedEventKinds(db: Db, emailId: number, address: string): { kind: EventKind; class: EventClass | null }[] {
+  return sql(db, 'SELECT kind, class FROM bounce_events WHERE email_id = ? AND address = ?').all(emailId, address) as {
+    kind: EventKind;
+    class: EventClass | null;
+  }[];
 }
 
 export function updateEventVerdict(db: Db, id: number, verdict: EventVerdict): void {

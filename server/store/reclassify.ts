@@ -1,9 +1,11 @@
-import { eventsOfPayload, updateEventVerdict, type EventVerdict, type StoredEvent } from '../db/events';
+import { audit } from '../db/audit';
+import { setRecipientStatus, strongestStatus } from '../db/emails';
+import { eventsOfPayload, linkedEventKinds, updateEventVerdict, type EventVerdict, type StoredEvent } from '../db/events';
 import { orgPolicy } from '../db/orgs';
 import { payloadPage, type PayloadRow } from '../db/payloads';
 import { readRawMessage } from '../inbound/ingest';
 import {
-  classifyEvent, countsTowardPolicy, recordClassified, verdictOf, type ClassifiedEvent, type StoreDeps,
+  classifyEvent, countsTowardPolicy, emailStatusFor, recordClassified, verdictOf, type ClassifiedEvent, type StoreDeps,
 } from './events';
 import { settleSuppression, stateFromEvents, type Settled } from './rebuild';
 
@@ -147,9 +149,30 @@ function settleChanged(
   const before = new Map(addresses.map((address) => [address, stateFromEvents(db, orgId, address, policy)]));
   for (const change of changes) updateEventVerdict(db, byEventId.get(change.eventId)!.id, change.after);
   summary.changed += changes.length;
+  restateRecipients(db, changes.map((change) => byEventId.get(change.eventId)!));
   for (const address of addresses) {
     const settled = settleSuppression(db, { orgId, address, policy, now: deps.now() }, before.get(address));
     tally(summary, kept, address, settled);
+    if (settled === 'write' || settled === 'delete') {
+      const events = live
+        .filter((change) => change.address === address)
+        .map(({ eventId, before: was, after }) => ({ eventId, before: was?.reason ?? null, after: after.reason }));
+      const detail = { row: settled === 'write' ? 'rebuilt' : 'deleted', events };
+      audit(db, { orgId, userId: null, action: 'reclassify', address, reason: null, detail }, deps.now());
+    }
+  }
+}
+
+/**
+ * The email log's status of each recipient whose events changed, made again from all its linked events: a
+ * bounce re-read as an auto-reply lowers "bounced" back, which ingest's raise-only update never does.
+ */
+function restateRecipients(db: StoreDeps['db'], events: readonly StoredEvent[]): void {
+  const recipients = new Map<string, { emailId: number; address: string }>();
+  for (const { emailId, address } of events) if (emailId !== null) recipients.set(`${emailId} ${address}`, { emailId, address });
+  for (const { emailId, address } of recipients.values()) {
+    const statuses = linkedEventKinds(db, emailId, address).flatMap((event) => emailStatusFor(event.kind, event.class) ?? []);
+    setRecipientStatus(db, emailId, address, strongestStatus(statuses));
   }
 }
 

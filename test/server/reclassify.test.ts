@@ -115,6 +115,38 @@ describe('cli reclassify', () => {
     expect(run.summary).toMatchObject({ changed: 2, suppressionsUpdated: 1, suppressionsDeleted: 1 });
   });
 
+  it('restates the email log from the re-read events and audits each row it rebuilt or deleted', async () => {
+    const server = fileServer();
+    const ana = server.user('Acme', 'ana@acme.test');
+    const mail = { clientId: 'mail-0001', subject: 'Invoice', sentAt: START - 60_000, recipients: ['gone@x.test', 'fine@x.test'] };
+    expect((await server.call('/v1/emails', { as: ana, method: 'POST', json: mail })).status).toBe(201);
+    ingest(server, ana.orgId, [
+      [event({ recipient: 'gone@x.test', status: '5.1.1', diagnostic: '550 5.1.1 user unknown' }), verdicts.soft],
+      [event({ recipient: 'fine@x.test', status: '2.0.0', replyCode: '250', diagnostic: '250 2.0.0 OK delivered' }), verdicts.soft],
+    ]);
+    const statuses = () => server.db.prepare('SELECT address, status FROM email_recipients ORDER BY address').all();
+    expect(statuses()).toEqual([
+      { address: 'fine@x.test', status: 'bounced' },
+      { address: 'gone@x.test', status: 'bounced' },
+    ]);
+
+    await reclassify(server);
+    // fine@x.test's "bounce" was a delivery report misread: nothing stands against that recipient any more.
+    expect(statuses()).toEqual([
+      { address: 'fine@x.test', status: 'sent' },
+      { address: 'gone@x.test', status: 'bounced' },
+    ]);
+    const audits = server.db.prepare("SELECT user_id, address, detail FROM audit_log WHERE action = 'reclassify' ORDER BY address").all() as {
+      user_id: number | null;
+      address: string;
+      detail: string;
+    }[];
+    expect(audits.map((entry) => ({ ...entry, detail: JSON.parse(entry.detail) }))).toEqual([
+      { user_id: null, address: 'fine@x.test', detail: { row: 'deleted', events: [{ eventId: expect.any(String), before: 'mailboxfull', after: expect.any(String) }] } },
+      { user_id: null, address: 'gone@x.test', detail: { row: 'rebuilt', events: [{ eventId: expect.any(String), before: 'mailboxfull', after: 'userunknown' }] } },
+    ]);
+  });
+
   it('keeps an unbounced event cleared and a row its events do not explain, naming it', async () => {
     const server = fileServer();
     const admin = server.user('Acme', 'boss@acme.test', 'admin');
