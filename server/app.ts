@@ -19,6 +19,7 @@ import { openApiRoutes } from './routes/openapi';
 import { suppressionRoutes } from './routes/suppressions';
 import { syncRoutes } from './routes/sync';
 import { classifyEvent, recordEvents, type Classify } from './store/events';
+import { inThreadReader, type SyncReader } from './sync/readers';
 
 export interface AppDeps {
   db: Db;
@@ -32,12 +33,20 @@ export interface AppDeps {
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
   /** Mails users about bounces of their mail (server/notify); default none. */
   notifier?: Notifier;
+  /** Where sync pages are read; default on the event loop over `db` (the server passes reader threads). */
+  syncReader?: SyncReader;
 }
 
 /** The whole HTTP API over one database; tests build one per case on `openDb(':memory:')`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const config = appConfigSchema.parse(deps.config ?? {});
-  const routeDeps: RouteDeps = { db: deps.db, now: deps.now ?? Date.now, config, notifier: deps.notifier ?? noNotifier };
+  const routeDeps: RouteDeps = {
+    db: deps.db,
+    now: deps.now ?? Date.now,
+    config,
+    notifier: deps.notifier ?? noNotifier,
+    syncReader: deps.syncReader ?? inThreadReader(deps.db),
+  };
   const app = new Hono<AppEnv>();
   app.use('*', extensionCors());
   app.use('*', gzipResponses());

@@ -6,6 +6,7 @@ import type { AppConfig } from './config';
 import type { Db } from './db/open';
 import type { AuthUser } from './db/users';
 import type { Notifier } from './notify/notifier';
+import type { SyncReader } from './sync/readers';
 
 export type AppEnv = { Variables: { user: AuthUser } };
 
@@ -16,6 +17,8 @@ export interface RouteDeps {
   config: AppConfig;
   /** Told of the events an ingest stored or a logged mail linked, after the transaction committed. */
   notifier: Notifier;
+  /** Reads sync pages (server/sync/readers.ts). */
+  syncReader: SyncReader;
 }
 
 export function fail(c: Context, status: ContentfulStatusCode, error: string, issues?: ApiIssue[]): Response {

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { baseUrl, type ServerConfig } from './config';
@@ -9,6 +10,7 @@ import { createUser, issueToken } from './db/users';
 import { createNotifier, noNotifier } from './notify/notifier';
 import { startSmtpListener, type SmtpListener } from './smtp/listener';
 import { runRetention } from './store/retention';
+import { inThreadReader, threadReaders } from './sync/readers';
 
 export type Log = (line: Record<string, unknown>) => void;
 
@@ -31,7 +33,9 @@ export async function startServer(config: ServerConfig, log: Log): Promise<Runni
     config.smtpUrl !== undefined && config.mailFrom !== undefined
       ? createNotifier({ db, now: Date.now, smtpUrl: config.smtpUrl, from: config.mailFrom, log })
       : noNotifier;
-  const app = createApp({ db, config: config.app, notifier });
+  // One reader thread per core: pages are read beside the event loop, which keeps serving ingest and polls.
+  const syncReader = config.db === ':memory:' ? inThreadReader(db) : threadReaders(config.db, availableParallelism());
+  const app = createApp({ db, config: config.app, notifier, syncReader });
   // Without createServer options @hono/node-server listens with node:http.
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }) as Server;
   await new Promise<void>((resolve, reject) => {
@@ -88,6 +92,7 @@ export async function startServer(config: ServerConfig, log: Log): Promise<Runni
       // Keep-alive connections would hold the process for their idle timeout; requests in flight still finish.
       server.closeIdleConnections();
       await closed;
+      await syncReader.close();
       await notifier.close();
       db.close();
     },
