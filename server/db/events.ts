@@ -31,26 +31,23 @@ export function storeRawPayload(db: Db, orgId: number, source: string, raw: stri
     .id;
 }
 
-export interface NewEvent {
-  orgId: number;
-  source: string;
+/** What an event says, in its columns: the same for an event being stored and one read back. */
+interface EventFields extends EventVerdict {
   eventId: string;
-  kind: EventKind;
   address: string;
-  class: EventClass | null;
-  reason: string | null;
-  hard: boolean;
-  status: string | null;
-  replyCode: string | null;
-  diagnostic: string | null;
   providerClass: string | null;
   messageId: string | null;
   occurredAt: number;
+  /** The logged mail it answers, while the email log keeps it. */
+  emailId: number | null;
+}
+
+export interface NewEvent extends EventFields {
+  orgId: number;
+  source: string;
   receivedAt: number;
   rawPayloadId: number;
-  emailId: number | null;
   senderUserId: number | null;
-  counted: boolean;
 }
 
 /** Returns the event's row id. */
@@ -143,25 +140,10 @@ export function countingEvents(db: Db, orgId: number, address: string): Counting
 }
 
 /** An event as re-classification reads and compares it. */
-export interface StoredEvent {
+export interface StoredEvent extends EventFields {
   id: number;
   source: CountingEvent['source'];
-  eventId: string;
-  kind: EventKind;
-  address: string;
-  class: EventClass | null;
-  reason: string | null;
-  hard: boolean;
-  status: string | null;
-  replyCode: string | null;
-  diagnostic: string | null;
-  providerClass: string | null;
-  messageId: string | null;
-  occurredAt: number;
-  counted: boolean;
   clearedAt: number | null;
-  /** The logged mail it answers, while the email log keeps it. */
-  emailId: number | null;
 }
 
 export function eventsOfPayload(db: Db, rawPayloadId: number): StoredEvent[] {

@@ -63,6 +63,11 @@ export function verdictOf(kind: EventKind, classification: Classification | null
   return kind === 'complaint' ? complaint : kind === 'bounce' ? classification : null;
 }
 
+/** A verdict as an event's columns: none (a delivery, a deferral) leaves them empty. */
+export function verdictColumns(verdict: Classification | null): { class: EventClass | null; reason: string | null; hard: boolean } {
+  return { class: verdict?.class ?? null, reason: verdict?.reason ?? null, hard: verdict?.hard ?? false };
+}
+
 /**
  * Whether an event counts toward the address's suppression. A row the extension's schema refuses would stop every
  * member's sync at that page, so an address longer than it allows is recorded, not listed.
@@ -154,9 +159,7 @@ export function recordClassified(
           eventId: event.eventId,
           kind: event.kind,
           address,
-          class: verdict?.class ?? null,
-          reason: verdict?.reason ?? null,
-          hard: verdict?.hard ?? false,
+          ...verdictColumns(verdict),
           status: event.status,
           replyCode: event.replyCode,
           diagnostic: event.diagnostic,

@@ -5,7 +5,8 @@ import { orgPolicy } from '../db/orgs';
 import { payloadPage, type PayloadRow } from '../db/payloads';
 import { readRawMessage } from '../inbound/ingest';
 import {
-  classifyEvent, countsTowardPolicy, emailStatusFor, recordClassified, verdictOf, type ClassifiedEvent, type StoreDeps,
+  classifyEvent, countsTowardPolicy, emailStatusFor, recordClassified, verdictColumns, verdictOf, type ClassifiedEvent,
+  type StoreDeps,
 } from './events';
 import { settleSuppression, stateFromEvents, type Settled } from './rebuild';
 
@@ -202,9 +203,7 @@ function dsnVerdict(address: string, { event, classification }: ClassifiedEvent)
   const verdict = verdictOf(event.kind, classification);
   return {
     kind: event.kind,
-    class: verdict?.class ?? null,
-    reason: verdict?.reason ?? null,
-    hard: verdict?.hard ?? false,
+    ...verdictColumns(verdict),
     status: event.status,
     replyCode: event.replyCode,
     diagnostic: event.diagnostic,
