@@ -51,11 +51,12 @@ export const mailgunSettingsSchema = z.object({
   signingKey: z.string().trim().min(16).max(200),
   /**
    * Mailgun signs timestamp + token only, not the body, so freshness and the one-time token are the replay guard.
-   * Retries (up to 8 hours) re-send the original signature block: not in Mailgun's docs, but Hookdeck's Mailgun
-   * notes say so (cited in github.com/PostHog/posthog/pull/103057, 2026-09). A retry older than this window is
-   * refused; the address still reaches us later, as a suppress-bounce echo of the next send.
+   * Retries (5, 10, 15 minutes, then 1, 2 and 4 hours: 8 hours in all) re-send the original signature block: not in
+   * Mailgun's docs, but Hookdeck's Mailgun notes say so (cited in github.com/PostHog/posthog/pull/103057, 2026-09).
+   * The default window covers the whole schedule, so a delivery we failed to take during an outage still gets in
+   * on a retry; used tokens are kept in the database for as long (mailgun_tokens), so no replay gets in meanwhile.
    */
-  maxAgeSeconds: z.number().int().positive().max(86_400).default(15 * 60),
+  maxAgeSeconds: z.number().int().positive().max(86_400).default(9 * 3600),
 });
 
 export const postmarkSettingsSchema = z.object({
