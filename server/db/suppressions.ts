@@ -60,14 +60,7 @@ export function writeSuppression(db: Db, orgId: number, address: string, state: 
 
 /** Sends the row through the feed again under `seq`, its state unchanged: whose bounce it was changed (`own`). */
 export function resendSuppression(db: Db, orgId: number, address: string, seq: number): boolean {
-  return (
-    sql(db, 'UPDATE suppressions SET seq = ?, owners = ? WHERE org_id = ? AND address = ?').run(
-      seq,
-      ownersOf(db, orgId, address),
-      orgId,
-      address,
-    ).changes > 0
-  );
+  return resendWithOwners(db, orgId, address, seq, ownersOf(db, orgId, address));
 }
 
 /**
@@ -78,8 +71,14 @@ export function resendIfOwnersChanged(db: Db, orgId: number, address: string, ne
   const stored = sql(db, 'SELECT owners FROM suppressions WHERE org_id = ? AND address = ?').get(orgId, address) as
     | { owners: string | null }
     | undefined;
-  if (stored === undefined || stored.owners === ownersOf(db, orgId, address)) return false;
-  return resendSuppression(db, orgId, address, nextSeq());
+  const owners = ownersOf(db, orgId, address);
+  if (stored === undefined || stored.owners === owners) return false;
+  return resendWithOwners(db, orgId, address, nextSeq(), owners);
+}
+
+function resendWithOwners(db: Db, orgId: number, address: string, seq: number, owners: string | null): boolean {
+  const statement = sql(db, 'UPDATE suppressions SET seq = ?, owners = ? WHERE org_id = ? AND address = ?');
+  return statement.run(seq, owners, orgId, address).changes > 0;
 }
 
 /**
