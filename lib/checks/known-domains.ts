@@ -1,7 +1,8 @@
 import { canonicalDomain } from './address';
 import { mailProviderDomains, realNeighbourDomains, singleDomainBrands } from './data/mail-domains';
 import { topLevelDomains } from './data/tlds';
-import { TypoMeter, characterMask, slipCost } from './keyboard';
+import { characterMask, slipCost } from './keyboard';
+import { TypoMeter } from './typo-meter';
 
 /** Domains a typed domain is measured against, and how they may be used; the typo check's reference data. */
 
@@ -86,7 +87,7 @@ export interface Nearest {
 /**
  * Candidates bucketed by length, so a domain is measured only against those within widestLimit of its length, and
  * in alphabetical order within a bucket, so a family (`hotmail.de`, `hotmail.es`, …) shares the rows of its common
- * prefix (keyboard.ts). Most candidates are ruled out by characterMask before any row is filled.
+ * prefix (typo-meter.ts). Most candidates are ruled out by characterMask before any row is filled.
  */
 export class DomainIndex {
   private readonly byLength: Candidate[][] = [];

@@ -1,5 +1,6 @@
 import { canonicalDomain } from './address';
-import { TypoMeter, characterMask, slipCost } from './keyboard';
+import { characterMask, slipCost } from './keyboard';
+import { TypoMeter } from './typo-meter';
 import {
   DomainIndex,
   Reference,

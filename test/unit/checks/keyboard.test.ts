@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TypoMeter, characterMask, nearKeys } from '@/lib/checks/keyboard';
+import { characterMask, nearKeys } from '@/lib/checks/keyboard';
+import { TypoMeter } from '@/lib/checks/typo-meter';
 
 describe('nearKeys', () => {
   it.each([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mailProviderDomains } from '@/lib/checks/data/mail-domains';
-import { TypoMeter, nearKeys } from '@/lib/checks/keyboard';
+import { nearKeys } from '@/lib/checks/keyboard';
+import { TypoMeter } from '@/lib/checks/typo-meter';
 
 /**
  * The contract of TypoMeter.cost, checked against a plain full table of the same weighted distance (no band, no

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mailProviderDomains } from '@/lib/checks/data/mail-domains';
-import { TypoMeter } from '@/lib/checks/keyboard';
+import { TypoMeter } from '@/lib/checks/typo-meter';
 import { suggestDomain, type TypoContext } from '@/lib/checks/typos';
 
 /** The typo engine keeps its meters from address to address (`reset`), so nothing may carry over between them. */

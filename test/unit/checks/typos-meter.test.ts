@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mailProviderDomains } from '@/lib/checks/data/mail-domains';
-import { TypoMeter } from '@/lib/checks/keyboard';
+import { TypoMeter } from '@/lib/checks/typo-meter';
 
 /** The typo engine measures one typed domain against sorted candidates, reusing the rows of shared prefixes. */
 describe('TypoMeter row reuse', () => {
