@@ -12,12 +12,10 @@
  *
  * Run: npm run bench:server [-- --events 20000 --dsns 2000 --sync-rows 100000 --big-rows 1000000 --seconds 10]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
@@ -27,8 +25,9 @@ import { classifyMessage } from '../lib/bounces';
 import { openDb, type Db } from '../server/db/open';
 import { ingestRawMessage } from '../server/inbound/ingest';
 import { noNotifier } from '../server/notify/notifier';
-import { classifyEvent, recordClassified, recordEvents, type Classification } from '../server/store/events';
-import { DAY, NOW, diagnostic, ingestEvents, orgWithAdmin, rand, verdicts } from './server-data';
+import { classifyEvent, recordClassified, recordEvents } from '../server/store/events';
+import { DAY, NOW, dsnCopies, ingestEvents, orgWithAdmin, populateFeed, rand } from './server-data';
+import { serve, serveStatic, stopChildren } from './server-processes';
 
 const { values: options } = parseArgs({
   options: {
@@ -47,7 +46,12 @@ const seconds = Number(options.seconds);
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(path.join(tmpdir(), 'bounce-guard-bench-'));
-const children: ChildProcess[] = [];
+
+/** A populated feed in the temp folder (server-data.ts populateFeed). */
+function feedFile(name: string, rows: number): { file: string; token: string } {
+  const file = path.join(work, name);
+  return { file, ...populateFeed(file, rows) };
+}
 
 function fileDb(name: string): Db {
   return openDb(path.join(work, name));
@@ -102,19 +106,6 @@ function benchIngest() {
   return rates;
 }
 
-/** The fixture messages, each copy made unique by a header (the store keeps one payload per distinct message). */
-function dsnCopies(count: number): Buffer[] {
-  const dir = path.join(root, 'test/fixtures/bounces/maildir');
-  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.eml')).sort();
-  const messages = files.map((file) => readFileSync(path.join(dir, file)));
-  return Array.from({ length: count }, (_, i) => {
-    const message = messages[i % messages.length] as Buffer;
-    // After an mbox "From " line if there is one, so the copy header is a header.
-    const at = message.subarray(0, 5).toString('latin1') === 'From ' ? message.indexOf(10) + 1 : 0;
-    return Buffer.concat([message.subarray(0, at), Buffer.from(`X-Bench-Copy: ${i}\r\n`), message.subarray(at)]);
-  });
-}
-
 async function benchDsnIngest() {
   const copies = dsnCopies(dsnCount);
   const db = fileDb('dsn.sqlite');
@@ -136,76 +127,14 @@ async function benchDsnIngest() {
 // ---------------------------------------------------------------------------------------------------------------
 // (b), (c) a populated file and a server on it
 
-function populate(name: string, rows: number): { file: string; token: string } {
-  const file = path.join(work, name);
-  const db = openDb(file);
-  const { orgId, token } = orgWithAdmin(db);
-  const raw = db
-    .prepare("INSERT INTO raw_payloads (org_id, source, sha256, body, received_at) VALUES (?, 'ses', 'x', x'00', ?) RETURNING id")
-    .get(orgId, NOW) as { id: number };
-  // owners as the store keeps it (server/db/suppressions.ts ownersOf): the admin sent every 7th bounced mail.
-  const suppression = db.prepare(`INSERT INTO suppressions (org_id, address, class, reason, status, diagnostic, source,
-    bounce_count, first_bounce_at, last_bounce_at, suppressed, seq, owners) VALUES (?, ?, ?, ?, ?, ?, 'ses', ?, ?, ?, ?, ?, ?)`);
-  const event = db.prepare(`INSERT INTO bounce_events (org_id, source, event_id, kind, address, class, reason, hard,
-    occurred_at, received_at, raw_payload_id, sender_user_id, counted) VALUES (?, 'ses', ?, 'bounce', ?, ?, ?, 0, ?, ?, ?, ?, 1)`);
-  db.transaction(() => {
-    for (let i = 0; i < rows; i++) {
-      const kind = i % 10 < 6 ? 0 : i % 10 < 8 ? 1 : 2;
-      const verdict = verdicts[kind] as Classification;
-      const address = `${Math.floor(rand() * 1e9).toString(36)}.${i.toString(36)}@client${Math.floor(rand() * 5000)}.example`;
-      const at = NOW - Math.floor(rand() * 300 * DAY);
-      suppression.run(orgId, address, verdict.class, verdict.reason, ['5.1.1', '4.2.2', '5.7.1'][kind], diagnostic(kind, address), 1 + (i % 3), at, at, kind === 0 ? 1 : 0, i + 1, i % 7 === 0 ? ',1,' : null);
-      event.run(orgId, `e${i}`, address, verdict.class, verdict.reason, at, at, raw.id, i % 7 === 0 ? 1 : null);
-    }
-    db.prepare('UPDATE orgs SET feed_seq = ? WHERE id = ?').run(rows, orgId);
-  }).immediate();
-  db.close();
-  return { file, token };
-}
-
-async function serve(file: string): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'serve', '--db', file, '--port', '0'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
-    const parsed = JSON.parse(line) as { event?: string; url?: string };
-    if (parsed.event === 'listening' && parsed.url) return parsed.url;
-  }
-  throw new Error('server did not start');
-}
-
-/**
- * The ceiling for (c): a bare node:http server in its own process answering every request with one gzipped sync
- * page held in memory, the same bytes our server sends. What it cannot beat is the HTTP stack and autocannon on
- * these cores; the rest of our latency is reading and compressing pages.
- */
-async function serveStatic(body: Buffer): Promise<string> {
-  const file = path.join(work, 'static-page.gz');
-  writeFileSync(file, body);
-  const script = `
-    const body = require('node:fs').readFileSync(${JSON.stringify(file)});
-    const server = require('node:http').createServer((req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': body.length });
-      res.end(body);
-    });
-    server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: 'http://127.0.0.1:' + server.address().port })));`;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  for await (const line of createInterface({ input: child.stdout! })) return (JSON.parse(line) as { url: string }).url;
-  throw new Error('static server did not start');
-}
-
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
-function get(url: string, token: string): Promise<{ status: number; body: Buffer; encoding?: string }> {
+function get(url: string, token: string): Promise<{ status: number; body: Buffer; encoding?: string; etag?: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { agent, headers: { Authorization: `Bearer ${token}`, 'Accept-Encoding': 'gzip' } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), encoding: res.headers['content-encoding'] }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), encoding: res.headers['content-encoding'], etag: res.headers.etag }));
     });
     req.on('error', reject);
     req.end();
@@ -290,7 +219,7 @@ async function main() {
   console.log(`raw bounce messages: ingest / classification alone ${round(dsn['ingest, msgs/s'] / dsn['classify only, msgs/s'], 3)}`);
 
   console.log(`\n(b) first sync of ${syncRows} suppressions from zero over HTTP (gzip, zod-validated pages)`);
-  const small = populate('sync.sqlite', syncRows);
+  const small = feedFile('sync.sqlite', syncRows);
   const smallUrl = await serve(small.file);
   const sync = [];
   for (const limit of [SYNC_PAGE_MAX, SYNC_PAGE_DEFAULT]) sync.push(await benchSync(smallUrl, small.token, limit));
@@ -298,13 +227,13 @@ async function main() {
 
   console.log(`\n(c) GET /v1/sync with ${bigRows} suppressions, 50 connections, ${seconds} s each`);
   const populateStart = performance.now();
-  const big = populate('big.sqlite', bigRows);
+  const big = feedFile('big.sqlite', bigRows);
   console.log(`populated in ${round((performance.now() - populateStart) / 1000, 1)} s`);
   const bigUrl = await serve(big.file);
   const cursorFor = (limit: number) => () => `/v1/sync?cursor=${Math.floor(rand() * (bigRows - limit))}&limit=${limit}`;
-  const etag = await headEtag(bigUrl, big.token, bigRows);
+  const etag = (await get(`${bigUrl}/v1/sync?cursor=${bigRows}&limit=${SYNC_PAGE_MAX}`, big.token)).etag ?? '';
   const samplePage = await get(`${bigUrl}${cursorFor(SYNC_PAGE_DEFAULT)()}`, big.token);
-  const staticUrl = await serveStatic(samplePage.body);
+  const staticUrl = await serveStatic(samplePage.body, work);
   const load = [
     await loadTest(staticUrl, big.token, `ceiling: one gzipped ${SYNC_PAGE_DEFAULT}-row page from memory (node:http)`, () => '/'),
     await loadTest(bigUrl, big.token, `random cursor, limit ${SYNC_PAGE_DEFAULT} (the extension's)`, cursorFor(SYNC_PAGE_DEFAULT)),
@@ -326,23 +255,10 @@ async function main() {
   console.log(`\ntotal ${results.totalSeconds} s; results in ${path.relative(root, file)}`);
 }
 
-async function headEtag(url: string, token: string, cursor: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    request(`${url}/v1/sync?cursor=${cursor}&limit=${SYNC_PAGE_MAX}`, { agent, headers: { Authorization: `Bearer ${token}` } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(String(res.headers.etag)));
-    })
-      .on('error', reject)
-      .end();
-  });
-}
-
 try {
   await main();
 } finally {
   agent.destroy();
-  await Promise.all(
-    children.map((child) => new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve).kill('SIGTERM') : resolve(null)))),
-  );
+  await stopChildren();
   rmSync(work, { recursive: true, force: true });
 }
